@@ -1,0 +1,6 @@
+/**
+ * telnetsrv runtime: threaded.
+ */
+module io.github.telnetsrv.threaded {
+    requires io.github.telnetsrv;
+}

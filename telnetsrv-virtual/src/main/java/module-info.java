@@ -1,0 +1,6 @@
+/**
+ * telnetsrv runtime: virtual.
+ */
+module io.github.telnetsrv.virtual {
+    requires io.github.telnetsrv;
+}
