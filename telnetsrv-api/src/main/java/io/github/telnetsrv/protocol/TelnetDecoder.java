@@ -96,7 +96,7 @@ final class TelnetDecoder {
         if (literalNext) {
             literalNext = false;
             i++;
-        } else if (afterCr) {
+        } else if (afterCr && buf[i] != IAC) {
             afterCr = false;
             if (buf[i] == LF || buf[i] == 0) {
                 i++;
