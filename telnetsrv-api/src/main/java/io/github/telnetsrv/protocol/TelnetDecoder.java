@@ -1,5 +1,9 @@
 package io.github.telnetsrv.protocol;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * The framing half of the engine: splits the byte stream into data, two-byte commands, option
  * negotiations and subnegotiations (RFC 854/855), and normalises line ends. It interprets nothing;
@@ -40,6 +44,10 @@ final class TelnetDecoder {
     private static final int INITIAL_BUFFER = 64;
     private static final int KEPT_BUFFER = 512;
     private static final byte[] EMPTY = new byte[0];
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long BELOW_0E = 0x0E0E0E0E0E0E0E0EL;
+    private static final long HIGH_BITS = 0x8080808080808080L;
 
     private final int maxSubnegotiation;
     private final Sink sink;
@@ -104,10 +112,12 @@ final class TelnetDecoder {
             }
         }
         while (i < end) {
+            i = scan(buf, i, end);
+            if (i == end) {
+                break;
+            }
             byte b = buf[i];
-            if (b > CR) {
-                i++;
-            } else if (b == CR) {
+            if (b == CR) {
                 i++;
                 if (i == end) {
                     afterCr = true;
@@ -134,6 +144,31 @@ final class TelnetDecoder {
         }
         emit(buf, start, i - start);
         return i;
+    }
+
+    /**
+     * Returns the index of the first byte from {@code i} that may need attention (below 0x0E, which
+     * covers CR and LF, or 0xFF), or {@code end}. Plain text is scanned eight bytes at a time: for
+     * each word, {@code (w - 0x0E..) & ~w} flags bytes below 0x0E and {@code (~w - 0x01..) & w}
+     * flags 0xFF bytes; the lowest flag of each test is exact, so the lowest flag of both is too.
+     */
+    private static int scan(byte[] buf, int i, int end) {
+        while (i + 8 <= end) {
+            long w = (long) WORDS.get(buf, i);
+            long flags = ((w - BELOW_0E) & ~w | (~w - ONES) & w) & HIGH_BITS;
+            if (flags != 0) {
+                return i + (Long.numberOfTrailingZeros(flags) >>> 3);
+            }
+            i += 8;
+        }
+        while (i < end) {
+            int b = buf[i] & 0xFF;
+            if (b < 0x0E || b == 0xFF) {
+                return i;
+            }
+            i++;
+        }
+        return end;
     }
 
     private void emit(byte[] buf, int off, int len) {

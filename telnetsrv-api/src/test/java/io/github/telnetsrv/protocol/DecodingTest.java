@@ -262,6 +262,53 @@ class DecodingTest {
     }
 
     @Test
+    void dataDecodingMatchesAByteByByteModelWhereverTheSpecialBytesFall() {
+        Random random = new Random(1143);
+        byte[][] pieces = {Bytes.of("41"), Bytes.of("7E"), Bytes.of("C3 A9"), Bytes.of("0D"), Bytes.of("0A"),
+            Bytes.of("00"), Bytes.of("09"), Bytes.of("0E"), Bytes.of("FE"), Bytes.of("FF FF"), Bytes.of("0D 0A")};
+        for (int round = 0; round < 3000; round++) {
+            java.io.ByteArrayOutputStream in = new java.io.ByteArrayOutputStream();
+            int runs = random.nextInt(12);
+            for (int r = 0; r < runs; r++) {
+                int plain = random.nextInt(20);
+                for (int k = 0; k < plain; k++) {
+                    in.write('a' + k % 26);
+                }
+                in.writeBytes(pieces[random.nextInt(pieces.length)]);
+            }
+            byte[] input = in.toByteArray();
+            EngineFixture whole = new EngineFixture();
+            whole.engine.receive(input, 0, input.length);
+            String expected = model(input);
+            assertEquals(expected, String.join("|", whole.listener.log()), Bytes.hex(input));
+            EngineFixture split = new EngineFixture();
+            int cut = input.length == 0 ? 0 : random.nextInt(input.length);
+            split.engine.receive(input, 0, cut);
+            split.engine.receive(input, cut, input.length - cut);
+            assertEquals(expected, String.join("|", split.listener.log()), Bytes.hex(input) + " cut at " + cut);
+        }
+    }
+
+    /** The line-end and IAC IAC rules applied one byte at a time, for data-only input. */
+    private static String model(byte[] input) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        boolean afterCr = false;
+        for (int i = 0; i < input.length; i++) {
+            int b = input[i] & 0xFF;
+            if (afterCr && (b == 0x0A || b == 0x00)) {
+                afterCr = false;
+                continue;
+            }
+            afterCr = b == 0x0D;
+            if (b == 0xFF) {
+                i++;
+            }
+            out.write(b == 0x0A ? 0x0D : b);
+        }
+        return out.size() == 0 ? "" : "DATA " + Bytes.hex(out.toByteArray());
+    }
+
+    @Test
     void aFloodOfNopsAllocatesNothingPerCommand() {
         byte[] flood = new byte[2_000_000];
         for (int i = 0; i < flood.length; i += 2) {
