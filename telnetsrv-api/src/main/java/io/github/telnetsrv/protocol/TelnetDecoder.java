@@ -90,10 +90,6 @@ final class TelnetDecoder {
         }
     }
 
-    State state() {
-        return state;
-    }
-
     /** The capacity of the subnegotiation buffer, for tests of the memory bound. */
     int bufferCapacity() {
         return buffer.length;

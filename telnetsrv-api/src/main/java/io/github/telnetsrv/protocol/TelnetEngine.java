@@ -18,7 +18,6 @@ import java.util.Objects;
  */
 public final class TelnetEngine {
 
-
     private final TelnetListener listener;
     private final Warnings warnings;
     private final TelnetDecoder decoder;
