@@ -1,0 +1,525 @@
+package io.github.telnetsrv.edit;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The line editor: a state machine fed decoded characters ({@link #receive}), emitting its effects through
+ * an {@link EditorOutput}. No I/O, threads or clocks: time reaches it only through {@link #timeout()}.
+ *
+ * <p>Keys are looked up in a {@link KeyMap}; see {@link EditAction} for what each action does. Impossible
+ * moves ring the bell. The screen is kept right by {@code LineView}: one row, scrolled horizontally when
+ * the line is wider than the terminal ({@code '<'} and {@code '>'} mark hidden text). A "character" for moves
+ * and deletes is a code point plus the combining marks after it; wide characters take two columns.
+ *
+ * <p>Modes: with server echo off ({@link #setServerEcho}{@code (false)}, the client echoes locally) nothing is
+ * echoed and only typing, Backspace, Ctrl-U, Enter, Ctrl-C and Ctrl-D act; with {@code echo=false} in
+ * {@link #readLine} (passwords) nothing is echoed at all, there is no history and no completion.
+ *
+ * <p>Input that arrives while no line is read is kept as type-ahead (up to {@code maxLineLength +
+ * maxEscapeLength} characters, the rest is dropped) and edited into the next line; Ctrl-C in it discards it
+ * and calls {@link EditorOutput#interruptedWhileIdle()}.
+ *
+ * <p>Confined to one session's thread: the session serialises every call (with a lock); callbacks run on
+ * the calling thread and may call back in.
+ */
+public final class LineEditor {
+
+    private static final Set<EditAction> CLIENT_ECHO_ACTIONS = EnumSet.of(EditAction.SELF_INSERT,
+            EditAction.ACCEPT_LINE, EditAction.BACKWARD_DELETE_CHAR, EditAction.UNIX_LINE_DISCARD,
+            EditAction.INTERRUPT, EditAction.END_OF_INPUT);
+    private static final String CLEAR_SCREEN = "\u001b[H\u001b[2J";
+
+    private final EditorOutput output;
+    private final History history;
+    private final KeyReader reader;
+    private final LineBuffer line;
+    private final LineView view = new LineView();
+    private Completer completer;
+    private boolean serverEcho = true;
+
+    private boolean reading;
+    private boolean echo;
+    private boolean useHistory;
+    private String prompt = "";
+    private String promptTail = "";
+    private int promptColumn;
+    /** Position in the history while browsing; {@code entries().size()} is the line being typed. */
+    private int historyIndex;
+    /** The line being typed, kept while browsing the history. */
+    private String draft;
+    private boolean lastWasComplete;
+    private boolean draining;
+
+    /**
+     * An idle editor; call {@link #readLine} to start a line.
+     *
+     * @param output where the effects go
+     * @param keys the key bindings (shareable)
+     * @param history the session's history
+     * @param maxLineLength the longest line in chars: typing beyond it rings the bell
+     * @param maxEscapeLength the longest key sequence matched against {@code keys}; longer ones are swallowed
+     * @throws IllegalArgumentException if a limit is below 1
+     */
+    public LineEditor(EditorOutput output, KeyMap keys, History history, int maxLineLength, int maxEscapeLength) {
+        this.output = Objects.requireNonNull(output, "output");
+        this.history = Objects.requireNonNull(history, "history");
+        Objects.requireNonNull(keys, "keys");
+        if (maxLineLength < 1) {
+            throw new IllegalArgumentException("maxLineLength: " + maxLineLength + " (expected: 1 or more)");
+        }
+        if (maxEscapeLength < 1) {
+            throw new IllegalArgumentException("maxEscapeLength: " + maxEscapeLength + " (expected: 1 or more)");
+        }
+        this.line = new LineBuffer(maxLineLength);
+        int typeAhead = (int) Math.min((long) maxLineLength + maxEscapeLength, Integer.MAX_VALUE);
+        this.reader = new KeyReader(keys, maxEscapeLength, typeAhead);
+    }
+
+    /**
+     * Sets the Tab completion hook.
+     *
+     * @param completer the hook; null for none (Tab rings the bell)
+     */
+    public void setCompleter(Completer completer) {
+        this.completer = completer;
+    }
+
+    /**
+     * Sets the terminal width. While a line is edited it is redrawn: in place when the row still fits,
+     * otherwise on a fresh line; the buffer and cursor are kept.
+     *
+     * @param columns the width in columns; 0 means unknown (80 is used)
+     * @throws IllegalArgumentException if negative
+     */
+    public void setWidth(int columns) {
+        if (columns < 0) {
+            throw new IllegalArgumentException("columns: " + columns + " (expected: 0 or more)");
+        }
+        if (!reading || !serverEcho || !echo || columns == view.columns()) {
+            view.columns(columns);
+            return;
+        }
+        boolean inPlace = view.fits(columns);
+        view.columns(columns);
+        if (inPlace) {
+            render();
+        } else {
+            redraw();
+        }
+    }
+
+    /**
+     * Whether the server echoes (character mode, the default). Off, the client echoes locally (line mode,
+     * netcat): nothing is echoed, there are no cursor keys, characters are collected until CR. Switching on
+     * mid-line rewrites the row from the prompt; switching off moves the cursor to the end first.
+     *
+     * @param serverEcho true when the server echoes
+     */
+    public void setServerEcho(boolean serverEcho) {
+        if (serverEcho == this.serverEcho) {
+            return;
+        }
+        if (!reading) {
+            this.serverEcho = serverEcho;
+            return;
+        }
+        line.end();
+        if (serverEcho) {
+            this.serverEcho = true;
+            StringBuilder out = new StringBuilder("\r").append(LineView.ERASE_TO_END).append(promptTail);
+            view.start(promptColumn);
+            if (echo) {
+                view.update(line.chars(), line.cursor(), out);
+            }
+            output.write(out.toString());
+        } else {
+            render();
+            this.serverEcho = false;
+        }
+    }
+
+    /**
+     * Begins a line: writes the prompt, then edits any type-ahead into the line.
+     *
+     * @param prompt the prompt ({@code "\n"} becomes {@code "\r\n"}); may hold colour sequences
+     * @param echo false for passwords: nothing is echoed, and the line is not added to the history
+     * @param useHistory whether Up/Down browse the history and the accepted line is added to it
+     * @throws IllegalStateException if a line is already being read
+     */
+    public void readLine(String prompt, boolean echo, boolean useHistory) {
+        Objects.requireNonNull(prompt, "prompt");
+        if (reading) {
+            throw new IllegalStateException("readLine while a line is being read (expected: idle)");
+        }
+        this.reading = true;
+        this.echo = echo;
+        this.useHistory = useHistory && echo;
+        this.prompt = crlf(prompt);
+        this.promptTail = this.prompt.substring(this.prompt.lastIndexOf('\n') + 1);
+        this.promptColumn = DisplayWidth.of(promptTail);
+        this.historyIndex = history.entries().size();
+        this.draft = null;
+        this.lastWasComplete = false;
+        line.clear();
+        if (!this.prompt.isEmpty()) {
+            output.write(this.prompt);
+        }
+        view.home();
+        view.start(promptColumn);
+        drain();
+    }
+
+    /**
+     * Feeds decoded input. CR (0x0D) is Enter: the protocol engine turns every line end into one CR.
+     *
+     * @param chars the characters, in order
+     */
+    public void receive(CharSequence chars) {
+        for (int i = 0; i < chars.length(); i++) {
+            char c = chars.charAt(i);
+            if (!reading && reader.singleKey(c) == EditAction.INTERRUPT) {
+                reader.clear();
+                output.interruptedWhileIdle();
+                continue;
+            }
+            reader.offer(c);
+            drain();
+        }
+    }
+
+    /**
+     * Whether a lone ESC (or an incomplete key sequence) waits to be resolved: the session then calls
+     * {@link #timeout()} if nothing more arrives soon (50-100 ms).
+     *
+     * @return true while a sequence is pending
+     */
+    public boolean escapePending() {
+        return reading && reader.pending();
+    }
+
+    /** Resolves a pending ESC or sequence: it is swallowed (never inserted), or run if it is itself bound. */
+    public void timeout() {
+        if (!reading) {
+            return;
+        }
+        EditAction action = reader.timeout();
+        if (action != null) {
+            perform(action);
+        }
+        drain();
+    }
+
+    /** Telnet IP or BRK: the same as Ctrl-C (at the prompt or, while idle, for the running command). */
+    public void interrupt() {
+        if (reading) {
+            perform(EditAction.INTERRUPT);
+        } else {
+            reader.clear();
+            output.interruptedWhileIdle();
+        }
+    }
+
+    /** Telnet EC: the same as Backspace (while idle, drops the last type-ahead character). */
+    public void eraseCharacter() {
+        if (reading) {
+            perform(EditAction.BACKWARD_DELETE_CHAR);
+        } else {
+            reader.dropLast();
+        }
+    }
+
+    /** Telnet EL: clears the whole line (while idle, drops the type-ahead of the current line). */
+    public void eraseLine() {
+        if (reading) {
+            line.clear();
+            render();
+        } else {
+            reader.dropLastLine();
+        }
+    }
+
+    /**
+     * Shows an asynchronous message above the line being edited: clears the row, writes the message and
+     * {@code "\r\n"} ({@code "\n"} in the message becomes {@code "\r\n"}), then rewrites the prompt, the typed
+     * text and the cursor position. While idle, writes the message and {@code "\r\n"} only.
+     *
+     * @param message the message
+     */
+    public void printAbove(String message) {
+        String text = crlf(message) + "\r\n";
+        if (!reading) {
+            output.write(text);
+            return;
+        }
+        StringBuilder out = new StringBuilder("\r").append(LineView.ERASE_TO_END).append(text);
+        appendLine(out);
+        output.write(out.toString());
+    }
+
+    /** Rewrites the prompt, the line and the cursor on a fresh line (after AYT, or anything that spoiled the row). */
+    public void redraw() {
+        if (!reading) {
+            return;
+        }
+        StringBuilder out = new StringBuilder("\r\n");
+        int tail = prompt.length() - promptTail.length();
+        out.append(prompt, 0, tail);
+        appendLine(out);
+        output.write(out.toString());
+    }
+
+    /** @return whether a line is being read ({@link #readLine} called, not yet accepted or abandoned) */
+    public boolean reading() {
+        return reading;
+    }
+
+    /** @return the text being edited */
+    public String buffer() {
+        return line.text();
+    }
+
+    /** @return the cursor index in {@link #buffer()} */
+    public int cursor() {
+        return line.cursor();
+    }
+
+    /** Appends the last prompt line, the typed text and the cursor move, on a row that is empty. */
+    private void appendLine(StringBuilder out) {
+        out.append(promptTail);
+        if (serverEcho) {
+            view.start(promptColumn);
+            if (echo) {
+                view.update(line.chars(), line.cursor(), out);
+            }
+        } else if (echo) {
+            out.append(line.chars());
+        }
+    }
+
+    /** Runs the keys decoded from the queued input until it runs out or the line ends. */
+    private void drain() {
+        if (draining) {
+            return; // a callback started a new line: the loop below goes on with it
+        }
+        draining = true;
+        try {
+            while (reading) {
+                EditAction action = reader.poll();
+                if (action == null) {
+                    return;
+                }
+                perform(action);
+            }
+        } finally {
+            draining = false;
+        }
+    }
+
+    private void perform(EditAction action) {
+        if (!serverEcho && !CLIENT_ECHO_ACTIONS.contains(action)) {
+            return;
+        }
+        boolean completing = false;
+        switch (action) {
+            case SELF_INSERT -> changed(line.insert(reader.codePoint()), true);
+            case ACCEPT_LINE -> accept();
+            case BACKWARD_CHAR -> changed(line.left(), false);
+            case FORWARD_CHAR -> changed(line.right(), false);
+            case BACKWARD_WORD -> changed(line.wordLeft(), false);
+            case FORWARD_WORD -> changed(line.wordRight(), false);
+            case BEGINNING_OF_LINE -> line.home();
+            case END_OF_LINE -> line.end();
+            case BACKWARD_DELETE_CHAR -> changed(line.deleteBefore(), false);
+            case DELETE_CHAR -> changed(line.deleteAt(), false);
+            case KILL_LINE -> line.killToEnd();
+            case UNIX_LINE_DISCARD -> line.killToStart();
+            case UNIX_WORD_RUBOUT -> changed(line.killWordBefore(), false);
+            case CLEAR_SCREEN -> clearScreen();
+            case PREVIOUS_HISTORY -> previousHistory();
+            case NEXT_HISTORY -> nextHistory();
+            case COMPLETE -> {
+                complete();
+                completing = true;
+            }
+            case INTERRUPT -> abandon();
+            case END_OF_INPUT -> {
+                if (line.isEmpty()) {
+                    endOfInput();
+                } else {
+                    changed(line.deleteAt(), false);
+                }
+            }
+            case IGNORE -> { }
+            default -> throw new AssertionError(action);
+        }
+        lastWasComplete = completing;
+        render();
+    }
+
+    /** Rings the bell when an edit was impossible (always for a full line, never silently in line mode). */
+    private void changed(boolean done, boolean lineFull) {
+        if (!done && (serverEcho || lineFull)) {
+            output.bell();
+        }
+    }
+
+    /** Brings the screen up to date with the buffer, when the server echoes and the line is shown. */
+    private void render() {
+        if (!reading || !serverEcho || !echo) {
+            return;
+        }
+        StringBuilder out = new StringBuilder();
+        view.update(line.chars(), line.cursor(), out);
+        if (!out.isEmpty()) {
+            output.write(out.toString());
+        }
+    }
+
+    private void accept() {
+        String text = line.text();
+        reading = false;
+        line.clear();
+        if (useHistory) {
+            history.add(text);
+        }
+        if (serverEcho) {
+            output.write("\r\n");
+        }
+        output.lineAccepted(text);
+    }
+
+    private void abandon() {
+        reading = false;
+        line.clear();
+        output.write("^C\r\n");
+        output.interrupted();
+    }
+
+    private void endOfInput() {
+        reading = false;
+        line.clear();
+        if (serverEcho) {
+            output.write("\r\n");
+        }
+        output.endOfInput();
+    }
+
+    private void clearScreen() {
+        StringBuilder out = new StringBuilder(CLEAR_SCREEN).append(prompt, 0, prompt.length() - promptTail.length());
+        appendLine(out);
+        output.write(out.toString());
+    }
+
+    private void previousHistory() {
+        List<String> entries = history.entries();
+        historyIndex = Math.min(historyIndex, entries.size());
+        if (!useHistory || historyIndex == 0) {
+            output.bell();
+            return;
+        }
+        if (historyIndex == entries.size()) {
+            draft = line.text();
+        }
+        historyIndex--;
+        recall(entries.get(historyIndex));
+    }
+
+    private void nextHistory() {
+        List<String> entries = history.entries();
+        historyIndex = Math.min(historyIndex, entries.size());
+        if (!useHistory || historyIndex == entries.size()) {
+            output.bell();
+            return;
+        }
+        historyIndex++;
+        recall(historyIndex == entries.size() ? (draft == null ? "" : draft) : entries.get(historyIndex));
+    }
+
+    private void recall(String text) {
+        line.set(printable(text));
+        view.home();
+    }
+
+    private void complete() {
+        if (!echo) {
+            return; // never complete (or hint at) a password
+        }
+        if (completer == null) {
+            output.bell();
+            return;
+        }
+        String text = line.text();
+        int cursor = line.cursor();
+        int wordStart = text.lastIndexOf(' ', cursor - 1) + 1;
+        List<String> candidates = candidates(completer.complete(text, wordStart, cursor));
+        if (candidates.isEmpty()) {
+            output.bell();
+            return;
+        }
+        if (candidates.size() == 1) {
+            changed(line.replaceBeforeCursor(wordStart, candidates.get(0) + " "), true);
+            return;
+        }
+        String common = commonPrefix(candidates);
+        if (common.length() > cursor - wordStart) {
+            changed(line.replaceBeforeCursor(wordStart, common), true);
+        } else if (lastWasComplete) {
+            printAbove(String.join(" ", candidates));
+        } else {
+            output.bell();
+        }
+    }
+
+    /** The completer's answer without nulls, empty words, control characters or repeats. */
+    private static List<String> candidates(List<String> found) {
+        List<String> kept = new ArrayList<>();
+        if (found != null) {
+            for (String candidate : found) {
+                String clean = candidate == null ? "" : printable(candidate);
+                if (!clean.isEmpty() && !kept.contains(clean)) {
+                    kept.add(clean);
+                }
+            }
+        }
+        return kept;
+    }
+
+    private static String commonPrefix(List<String> words) {
+        String first = words.get(0);
+        int length = first.length();
+        for (String word : words) {
+            int i = 0;
+            while (i < length && i < word.length() && word.charAt(i) == first.charAt(i)) {
+                i++;
+            }
+            length = i;
+        }
+        if (length > 0 && Character.isHighSurrogate(first.charAt(length - 1))) {
+            length--;
+        }
+        return first.substring(0, length);
+    }
+
+    /** Drops control characters (text from the history or a completer must never reach the terminal raw). */
+    private static String printable(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean control = Character.getType(c) == Character.CONTROL;
+            if (control && out == null) {
+                out = new StringBuilder(text.length()).append(text, 0, i);
+            } else if (!control && out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? text : out.toString();
+    }
+
+    private static String crlf(String text) {
+        return text.indexOf('\n') < 0 ? text : text.replace("\r\n", "\n").replace("\n", "\r\n");
+    }
+}
