@@ -219,17 +219,23 @@ final class ScreenModel {
         return lastColumnWritten;
     }
 
-    /** Control characters shown as ESC, ^H and so on, for messages. */
+    /** Control characters shown as escapes: {@code \\r \\n \\b \\e}, others {@code \\xNN}. */
     static String visible(String text) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == 0x1B) {
-                out.append("ESC");
-            } else if (c < 0x20 || c == 0x7F) {
-                out.append('^').append((char) (c ^ 0x40));
-            } else {
-                out.append(c);
+            switch (c) {
+                case '\r' -> out.append("\\r");
+                case '\n' -> out.append("\\n");
+                case '\b' -> out.append("\\b");
+                case 0x1B -> out.append("\\e");
+                default -> {
+                    if (c < 0x20 || c == 0x7F) {
+                        out.append(String.format("\\x%02X", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
             }
         }
         return out.toString();
