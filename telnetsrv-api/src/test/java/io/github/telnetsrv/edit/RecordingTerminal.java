@@ -43,6 +43,12 @@ final class RecordingTerminal implements EditorOutput {
         return terminal;
     }
 
+    /** The user resized the window: the model terminal first, then the editor hears of it (NAWS). */
+    void resize(int width) {
+        screen.resize(width);
+        editor.setWidth(width);
+    }
+
     RecordingTerminal type(String chars) {
         editor.receive(chars);
         return this;

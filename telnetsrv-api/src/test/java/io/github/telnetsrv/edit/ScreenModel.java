@@ -7,7 +7,7 @@ import java.util.List;
  * A test-only terminal: interprets what the editor writes and keeps rows of cells and a cursor, so tests
  * assert what the user would see. Understands printable text (wide characters take two cells, combining
  * marks join the previous cell), CR, LF, BS, BEL, {@code ESC[K}, {@code ESC[C}, {@code ESC[nC},
- * {@code ESC[nD}, {@code ESC[H} and {@code ESC[2J}; anything else fails the test. Like xterm it has
+ * {@code ESC[nD}, {@code ESC[H}, {@code ESC[2J} and colours ({@code ESC[...m}, ignored); anything else fails the test. Like xterm it has
  * {@code xenl}: writing the last column leaves the cursor there until the next character wraps.
  */
 final class ScreenModel {
@@ -15,7 +15,7 @@ final class ScreenModel {
     /** A cell's text; CONTINUATION marks the right half of a wide character. */
     private static final String CONTINUATION = "\u0000";
 
-    private final int width;
+    private int width;
     private final List<String[]> rows = new ArrayList<>();
     private int row;
     private int column;
@@ -27,6 +27,20 @@ final class ScreenModel {
     ScreenModel(int width) {
         this.width = width;
         rows.add(emptyRow());
+    }
+
+    /** The window was resized: rows are cut or padded (no reflow, like xterm). */
+    void resize(int newWidth) {
+        for (int i = 0; i < rows.size(); i++) {
+            String[] cells = java.util.Arrays.copyOf(rows.get(i), newWidth);
+            for (int x = Math.min(width, newWidth); x < newWidth; x++) {
+                cells[x] = " ";
+            }
+            rows.set(i, cells);
+        }
+        width = newWidth;
+        column = Math.min(column, newWidth - 1);
+        wrapPending = false;
     }
 
     void write(String text) {
@@ -86,6 +100,7 @@ final class ScreenModel {
             }
             case 'C' -> column = Math.min(width - 1, column + n);
             case 'D' -> column = Math.max(0, column - n);
+            case 'm' -> { } // colours: nothing to model
             case 'H' -> {
                 require(params.isEmpty(), text);
                 row = 0;
