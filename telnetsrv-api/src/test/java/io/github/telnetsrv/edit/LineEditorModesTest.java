@@ -250,6 +250,15 @@ class LineEditorModesTest {
     }
 
     @Test
+    void ctrlCRightAfterEnterInTheSameInputIsForTheCommandNotTheNextLine() {
+        RecordingTerminal t = RecordingTerminal.reading().type("sleep 10\r\u0003");
+        t.assertLog("accepted:sleep 10", "idle-interrupt");
+        t.editor.readLine("> ", true, true);
+        t.assertLog();
+        t.assertBuffer("", 0);
+    }
+
+    @Test
     void telnetInterruptWhileIdleDiscardsTypeAheadAndReportsTheInterrupt() {
         RecordingTerminal t = new RecordingTerminal(80);
         t.type("abc");

@@ -19,6 +19,8 @@ final class RecordingTerminal implements EditorOutput {
     final LineEditor editor;
     private final List<String> log = new ArrayList<>();
     private final StringBuilder written = new StringBuilder();
+    /** When set, every ended line starts the next one at once, from inside the callback, like a busy session. */
+    private boolean restart;
 
     RecordingTerminal(int width, KeyMap keys, int maxLineLength, int maxEscapeLength) {
         this.screen = new ScreenModel(width);
@@ -74,16 +76,31 @@ final class RecordingTerminal implements EditorOutput {
     @Override
     public void lineAccepted(String line) {
         log.add("accepted:" + line);
+        restartIfAsked();
     }
 
     @Override
     public void interrupted() {
         log.add("interrupted");
+        restartIfAsked();
     }
 
     @Override
     public void endOfInput() {
         log.add("eof");
+        restartIfAsked();
+    }
+
+    /** Makes every line end start the next line from inside the callback. */
+    RecordingTerminal restartingLines() {
+        restart = true;
+        return this;
+    }
+
+    private void restartIfAsked() {
+        if (restart) {
+            editor.readLine(PROMPT, true, true);
+        }
     }
 
     @Override
@@ -95,6 +112,13 @@ final class RecordingTerminal implements EditorOutput {
     void assertLog(String... expected) {
         assertEquals(List.of(expected), List.copyOf(log), "effects");
         log.clear();
+    }
+
+    /** Returns the effects since the last check and forgets them. */
+    List<String> takeLog() {
+        List<String> effects = List.copyOf(log);
+        log.clear();
+        return effects;
     }
 
     /** Everything written since the last {@link #clear()}, control characters made visible. */

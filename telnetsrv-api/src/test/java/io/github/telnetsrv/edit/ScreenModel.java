@@ -203,6 +203,18 @@ final class ScreenModel {
         return out.toString().stripTrailing();
     }
 
+    /** The cells {@code [from, to)} of the cursor's row as text (a wide character counts where it starts). */
+    String text(int from, int to) {
+        StringBuilder out = new StringBuilder();
+        String[] cells = rows.get(row);
+        for (int x = from; x < Math.min(to, width); x++) {
+            if (!cells[x].equals(CONTINUATION)) {
+                out.append(cells[x]);
+            }
+        }
+        return out.toString();
+    }
+
     /** Every row, trailing blanks removed. */
     List<String> rows() {
         List<String> all = new ArrayList<>();
