@@ -32,12 +32,15 @@ public final class LineEditor {
             EditAction.ACCEPT_LINE, EditAction.BACKWARD_DELETE_CHAR, EditAction.UNIX_LINE_DISCARD,
             EditAction.INTERRUPT, EditAction.END_OF_INPUT);
     private static final String CLEAR_SCREEN = "\u001b[H\u001b[2J";
+    private static final int KEEP_CAPACITY = 1024;
 
     private final EditorOutput output;
     private final History history;
     private final KeyReader reader;
     private final LineBuffer line;
     private final LineView view = new LineView();
+    /** Output of the current call, written in one piece before any callback and when the call returns. */
+    private StringBuilder pending = new StringBuilder();
     private Completer completer;
     private boolean serverEcho = true;
 
@@ -110,6 +113,7 @@ public final class LineEditor {
         } else {
             redraw();
         }
+        flush();
     }
 
     /**
@@ -130,16 +134,16 @@ public final class LineEditor {
         line.end();
         if (serverEcho) {
             this.serverEcho = true;
-            StringBuilder out = new StringBuilder("\r").append(LineView.ERASE_TO_END).append(promptTail);
+            pending.append('\r').append(LineView.ERASE_TO_END).append(promptTail);
             view.start(promptColumn);
             if (echo) {
-                view.update(line.chars(), line.cursor(), out);
+                view.update(line.chars(), line.cursor(), pending);
             }
-            output.write(out.toString());
         } else {
             render();
             this.serverEcho = false;
         }
+        flush();
     }
 
     /**
@@ -165,12 +169,11 @@ public final class LineEditor {
         this.draft = null;
         this.lastWasComplete = false;
         line.clear();
-        if (!this.prompt.isEmpty()) {
-            output.write(this.prompt);
-        }
+        pending.append(this.prompt);
         view.home();
         view.start(promptColumn);
         drain();
+        flush();
     }
 
     /**
@@ -183,12 +186,14 @@ public final class LineEditor {
             char c = chars.charAt(i);
             if (!reading && reader.singleKey(c) == EditAction.INTERRUPT) {
                 reader.clear();
+                flush();
                 output.interruptedWhileIdle();
                 continue;
             }
             reader.offer(c);
             drain();
         }
+        flush();
     }
 
     /**
@@ -211,12 +216,14 @@ public final class LineEditor {
             perform(action);
         }
         drain();
+        flush();
     }
 
     /** Telnet IP or BRK: the same as Ctrl-C (at the prompt or, while idle, for the running command). */
     public void interrupt() {
         if (reading) {
             perform(EditAction.INTERRUPT);
+            flush();
         } else {
             reader.clear();
             output.interruptedWhileIdle();
@@ -227,6 +234,7 @@ public final class LineEditor {
     public void eraseCharacter() {
         if (reading) {
             perform(EditAction.BACKWARD_DELETE_CHAR);
+            flush();
         } else {
             reader.dropLast();
         }
@@ -237,6 +245,7 @@ public final class LineEditor {
         if (reading) {
             line.clear();
             render();
+            flush();
         } else {
             reader.dropLastLine();
         }
@@ -251,13 +260,13 @@ public final class LineEditor {
      */
     public void printAbove(String message) {
         String text = crlf(message) + "\r\n";
-        if (!reading) {
-            output.write(text);
-            return;
+        if (reading) {
+            pending.append('\r').append(LineView.ERASE_TO_END).append(text);
+            appendLine();
+        } else {
+            pending.append(text);
         }
-        StringBuilder out = new StringBuilder("\r").append(LineView.ERASE_TO_END).append(text);
-        appendLine(out);
-        output.write(out.toString());
+        flush();
     }
 
     /** Rewrites the prompt, the line and the cursor on a fresh line (after AYT, or anything that spoiled the row). */
@@ -265,11 +274,9 @@ public final class LineEditor {
         if (!reading) {
             return;
         }
-        StringBuilder out = new StringBuilder("\r\n");
-        int tail = prompt.length() - promptTail.length();
-        out.append(prompt, 0, tail);
-        appendLine(out);
-        output.write(out.toString());
+        pending.append("\r\n").append(prompt, 0, prompt.length() - promptTail.length());
+        appendLine();
+        flush();
     }
 
     /** @return whether a line is being read ({@link #readLine} called, not yet accepted or abandoned) */
@@ -288,16 +295,35 @@ public final class LineEditor {
     }
 
     /** Appends the last prompt line, the typed text and the cursor move, on a row that is empty. */
-    private void appendLine(StringBuilder out) {
-        out.append(promptTail);
+    private void appendLine() {
+        pending.append(promptTail);
         if (serverEcho) {
             view.start(promptColumn);
             if (echo) {
-                view.update(line.chars(), line.cursor(), out);
+                view.update(line.chars(), line.cursor(), pending);
             }
         } else if (echo) {
-            out.append(line.chars());
+            pending.append(line.chars());
         }
+    }
+
+    /** Writes the output gathered so far in one piece. */
+    private void flush() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        String text = pending.toString();
+        if (pending.capacity() > KEEP_CAPACITY) {
+            pending = new StringBuilder();
+        } else {
+            pending.setLength(0);
+        }
+        output.write(text);
+    }
+
+    private void bell() {
+        flush();
+        output.bell();
     }
 
     /** Runs the keys decoded from the queued input until it runs out or the line ends. */
@@ -363,7 +389,7 @@ public final class LineEditor {
     /** Rings the bell when an edit was impossible (always for a full line, never silently in line mode). */
     private void changed(boolean done, boolean lineFull) {
         if (!done && (serverEcho || lineFull)) {
-            output.bell();
+            bell();
         }
     }
 
@@ -372,11 +398,7 @@ public final class LineEditor {
         if (!reading || !serverEcho || !echo) {
             return;
         }
-        StringBuilder out = new StringBuilder();
-        view.update(line.chars(), line.cursor(), out);
-        if (!out.isEmpty()) {
-            output.write(out.toString());
-        }
+        view.update(line.chars(), line.cursor(), pending);
     }
 
     private void accept() {
@@ -387,15 +409,17 @@ public final class LineEditor {
             history.add(text);
         }
         if (serverEcho) {
-            output.write("\r\n");
+            pending.append("\r\n");
         }
+        flush();
         output.lineAccepted(text);
     }
 
     private void abandon() {
         reading = false;
         line.clear();
-        output.write("^C\r\n");
+        pending.append("^C\r\n");
+        flush();
         output.interrupted();
     }
 
@@ -403,22 +427,22 @@ public final class LineEditor {
         reading = false;
         line.clear();
         if (serverEcho) {
-            output.write("\r\n");
+            pending.append("\r\n");
         }
+        flush();
         output.endOfInput();
     }
 
     private void clearScreen() {
-        StringBuilder out = new StringBuilder(CLEAR_SCREEN).append(prompt, 0, prompt.length() - promptTail.length());
-        appendLine(out);
-        output.write(out.toString());
+        pending.append(CLEAR_SCREEN).append(prompt, 0, prompt.length() - promptTail.length());
+        appendLine();
     }
 
     private void previousHistory() {
         List<String> entries = history.entries();
         historyIndex = Math.min(historyIndex, entries.size());
         if (!useHistory || historyIndex == 0) {
-            output.bell();
+            bell();
             return;
         }
         if (historyIndex == entries.size()) {
@@ -432,7 +456,7 @@ public final class LineEditor {
         List<String> entries = history.entries();
         historyIndex = Math.min(historyIndex, entries.size());
         if (!useHistory || historyIndex == entries.size()) {
-            output.bell();
+            bell();
             return;
         }
         historyIndex++;
@@ -449,7 +473,7 @@ public final class LineEditor {
             return; // never complete (or hint at) a password
         }
         if (completer == null) {
-            output.bell();
+            bell();
             return;
         }
         String text = line.text();
@@ -457,7 +481,7 @@ public final class LineEditor {
         int wordStart = text.lastIndexOf(' ', cursor - 1) + 1;
         List<String> candidates = candidates(completer.complete(text, wordStart, cursor));
         if (candidates.isEmpty()) {
-            output.bell();
+            bell();
             return;
         }
         if (candidates.size() == 1) {
@@ -470,7 +494,7 @@ public final class LineEditor {
         } else if (lastWasComplete) {
             printAbove(String.join(" ", candidates));
         } else {
-            output.bell();
+            bell();
         }
     }
 

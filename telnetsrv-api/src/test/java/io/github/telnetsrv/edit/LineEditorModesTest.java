@@ -322,6 +322,40 @@ class LineEditorModesTest {
     }
 
     @Test
+    void outputOfOneReceiveIsWrittenInOnePieceAndBeforeEveryCallback() {
+        List<String> events = new ArrayList<>();
+        EditorOutput output = new EditorOutput() {
+            @Override
+            public void write(String text) {
+                events.add("write:" + ScreenModel.visible(text));
+            }
+
+            @Override
+            public void bell() {
+                events.add("bell");
+            }
+
+            @Override
+            public void lineAccepted(String line) {
+                events.add("accepted:" + line);
+            }
+
+            @Override
+            public void interrupted() {
+            }
+
+            @Override
+            public void endOfInput() {
+            }
+        };
+        LineEditor editor = new LineEditor(output, KeyMap.defaults(), new History(10), 100, 8);
+        editor.readLine("> ", true, true);
+        editor.receive("abc" + LEFT + LEFT + LEFT + LEFT + "x" + ENTER + "next");
+        assertEquals(List.of("write:> ", "write:abc\\b\\b\\b", "bell", "write:xabc\\b\\b\\b\\r\\n", "accepted:xabc"),
+                events);
+    }
+
+    @Test
     void interruptedWhileIdleDoesNothingByDefault() {
         EditorOutput quiet = new EditorOutput() {
             @Override
