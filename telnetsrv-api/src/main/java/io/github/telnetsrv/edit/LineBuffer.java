@@ -233,4 +233,19 @@ final class LineBuffer {
         }
         return columns;
     }
+
+    /** The text without control characters: text from the history or a completer never reaches the terminal raw. */
+    static String printable(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean control = Character.getType(c) == Character.CONTROL;
+            if (control && out == null) {
+                out = new StringBuilder(text.length()).append(text, 0, i);
+            } else if (!control && out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? text : out.toString();
+    }
 }

@@ -1,6 +1,5 @@
 package io.github.telnetsrv.edit;
 
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -35,7 +34,7 @@ public final class LineEditor {
     private static final int KEEP_CAPACITY = 1024;
 
     private final EditorOutput output;
-    private final History history;
+    private final HistoryBrowser browser;
     private final KeyReader reader;
     private final LineBuffer line;
     private final LineView view = new LineView();
@@ -50,10 +49,6 @@ public final class LineEditor {
     private String prompt = "";
     private String promptTail = "";
     private int promptColumn;
-    /** Position in the history while browsing; {@code entries().size()} is the line being typed. */
-    private int historyIndex;
-    /** The line being typed, kept while browsing the history. */
-    private String draft;
     private boolean lastWasComplete;
     private boolean draining;
 
@@ -69,7 +64,7 @@ public final class LineEditor {
      */
     public LineEditor(EditorOutput output, KeyMap keys, History history, int maxLineLength, int maxEscapeLength) {
         this.output = Objects.requireNonNull(output, "output");
-        this.history = Objects.requireNonNull(history, "history");
+        this.browser = new HistoryBrowser(Objects.requireNonNull(history, "history"));
         Objects.requireNonNull(keys, "keys");
         if (maxLineLength < 1) {
             throw new IllegalArgumentException("maxLineLength: " + maxLineLength + " (expected: 1 or more)");
@@ -165,8 +160,7 @@ public final class LineEditor {
         this.prompt = crlf(prompt);
         this.promptTail = this.prompt.substring(this.prompt.lastIndexOf('\n') + 1);
         this.promptColumn = DisplayWidth.of(promptTail);
-        this.historyIndex = history.entries().size();
-        this.draft = null;
+        browser.start();
         this.lastWasComplete = false;
         line.clear();
         pending.append(this.prompt);
@@ -406,7 +400,7 @@ public final class LineEditor {
         reading = false;
         line.clear();
         if (useHistory) {
-            history.add(text);
+            browser.history().add(text);
         }
         if (serverEcho) {
             pending.append("\r\n");
@@ -439,32 +433,25 @@ public final class LineEditor {
     }
 
     private void previousHistory() {
-        List<String> entries = history.entries();
-        historyIndex = Math.min(historyIndex, entries.size());
-        if (!useHistory || historyIndex == 0) {
+        String older = useHistory ? browser.older(line.text()) : null;
+        if (older == null) {
             bell();
-            return;
+        } else {
+            recall(older);
         }
-        if (historyIndex == entries.size()) {
-            draft = line.text();
-        }
-        historyIndex--;
-        recall(entries.get(historyIndex));
     }
 
     private void nextHistory() {
-        List<String> entries = history.entries();
-        historyIndex = Math.min(historyIndex, entries.size());
-        if (!useHistory || historyIndex == entries.size()) {
+        String newer = useHistory ? browser.newer() : null;
+        if (newer == null) {
             bell();
-            return;
+        } else {
+            recall(newer);
         }
-        historyIndex++;
-        recall(historyIndex == entries.size() ? (draft == null ? "" : draft) : entries.get(historyIndex));
     }
 
     private void recall(String text) {
-        line.set(printable(text));
+        line.set(LineBuffer.printable(text));
         view.home();
     }
 
@@ -478,69 +465,22 @@ public final class LineEditor {
         }
         String text = line.text();
         int cursor = line.cursor();
-        int wordStart = text.lastIndexOf(' ', cursor - 1) + 1;
-        List<String> candidates = candidates(completer.complete(text, wordStart, cursor));
+        int wordStart = Completion.wordStart(text, cursor);
+        List<String> candidates = Completion.candidates(completer.complete(text, wordStart, cursor));
         if (candidates.isEmpty()) {
             bell();
-            return;
-        }
-        if (candidates.size() == 1) {
+        } else if (candidates.size() == 1) {
             changed(line.replaceBeforeCursor(wordStart, candidates.get(0) + " "), true);
-            return;
-        }
-        String common = commonPrefix(candidates);
-        if (common.length() > cursor - wordStart) {
-            changed(line.replaceBeforeCursor(wordStart, common), true);
-        } else if (lastWasComplete) {
-            printAbove(String.join(" ", candidates));
         } else {
-            bell();
-        }
-    }
-
-    /** The completer's answer without nulls, empty words, control characters or repeats. */
-    private static List<String> candidates(List<String> found) {
-        List<String> kept = new ArrayList<>();
-        if (found != null) {
-            for (String candidate : found) {
-                String clean = candidate == null ? "" : printable(candidate);
-                if (!clean.isEmpty() && !kept.contains(clean)) {
-                    kept.add(clean);
-                }
+            String common = Completion.commonPrefix(candidates);
+            if (common.length() > cursor - wordStart) {
+                changed(line.replaceBeforeCursor(wordStart, common), true);
+            } else if (lastWasComplete) {
+                printAbove(String.join(" ", candidates));
+            } else {
+                bell();
             }
         }
-        return kept;
-    }
-
-    private static String commonPrefix(List<String> words) {
-        String first = words.get(0);
-        int length = first.length();
-        for (String word : words) {
-            int i = 0;
-            while (i < length && i < word.length() && word.charAt(i) == first.charAt(i)) {
-                i++;
-            }
-            length = i;
-        }
-        if (length > 0 && Character.isHighSurrogate(first.charAt(length - 1))) {
-            length--;
-        }
-        return first.substring(0, length);
-    }
-
-    /** Drops control characters (text from the history or a completer must never reach the terminal raw). */
-    private static String printable(String text) {
-        StringBuilder out = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            boolean control = Character.getType(c) == Character.CONTROL;
-            if (control && out == null) {
-                out = new StringBuilder(text.length()).append(text, 0, i);
-            } else if (!control && out != null) {
-                out.append(c);
-            }
-        }
-        return out == null ? text : out.toString();
     }
 
     private static String crlf(String text) {
