@@ -55,6 +55,8 @@ public final class History {
     }
 
     /**
+     * The bound given at construction.
+     *
      * @return how many lines are kept at most
      */
     public int maxSize() {

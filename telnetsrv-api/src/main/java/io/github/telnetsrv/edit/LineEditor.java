@@ -273,17 +273,30 @@ public final class LineEditor {
         flush();
     }
 
-    /** @return whether a line is being read ({@link #readLine} called, not yet accepted or abandoned) */
+    /**
+     * Whether a line is being read: {@link #readLine} was called and the line is not yet accepted or abandoned.
+     *
+     * @return true while reading
+     */
     public boolean reading() {
         return reading;
     }
 
-    /** @return the text being edited */
+    /**
+     * The text being edited (empty while idle).
+     *
+     * @return the buffer
+     */
     public String buffer() {
         return line.text();
     }
 
-    /** @return the cursor index in {@link #buffer()} */
+    /**
+     * The cursor position, in chars of {@link #buffer()}; always between two characters (never inside a
+     * surrogate pair or before a combining mark).
+     *
+     * @return the cursor index
+     */
     public int cursor() {
         return line.cursor();
     }
