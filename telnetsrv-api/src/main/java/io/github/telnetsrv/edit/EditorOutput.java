@@ -11,10 +11,11 @@ public interface EditorOutput {
 
     /**
      * Text for the terminal: printable text, {@code "\r\n"}, {@code "\b"} and ESC sequences
-     * ({@code ESC[K}, {@code ESC[C}, {@code ESC[nC}, {@code ESC[nD}, {@code ESC[H ESC[2J}). The session encodes
-     * it (charset and Telnet escaping). Never contains a bare {@code "\n"}; the editor adds no control characters
-     * but CR, LF, BS and ESC (prompts and messages pass through as given). The output of one call into the editor comes as one piece (split only around
-     * the other callbacks, which keep their order).
+     * ({@code ESC[K}, {@code ESC[C}, {@code ESC[nC}, {@code ESC[nD}, {@code ESC[H ESC[2J}). The session
+     * encodes it (charset and Telnet escaping). Never contains a bare {@code "\n"}; the editor adds no
+     * control characters but CR, LF, BS and ESC (prompts and messages pass through as given). The output
+     * of one call into the editor comes as one piece, split only around the other callbacks, which keep
+     * their order.
      *
      * @param text the text to send, never empty
      */
