@@ -8,7 +8,9 @@ package io.github.telnetsrv.edit;
  * before the last (the last column is never written, so no terminal wraps). A line wider than that is
  * scrolled horizontally: a window of the text around the cursor is shown, with {@code '<'} in the first
  * column when text is hidden on the left and {@code '>'} in the last when text is hidden on the right.
- * When the cursor leaves the window, the window is moved so the cursor sits near its middle.
+ * When the cursor leaves the window, the window is moved so the cursor sits near its middle. The text
+ * area is at least 4 columns wide: with a prompt that leaves less (or a prompt wider than the terminal)
+ * the row wraps and the display is not kept right.
  *
  * <p>Output uses only what every terminal has: {@code "\b"} (or {@code ESC[nD}) to go left, reprinting
  * (or {@code ESC[nC}) to go right, {@code ESC[K} to erase to the end of the line, and {@code "\b \b"} per
