@@ -67,11 +67,12 @@ final class CommandMethods {
      */
     static void makeAccessible(Method method, MethodAccess access) {
         if (!access.makeAccessible(method)) {
-            String pkg = method.getDeclaringClass().getPackageName();
+            Module module = method.getDeclaringClass().getModule();
             throw new CommandDeclarationException(describe(method)
                     + ": cannot be called by telnetsrv; open its package to the module (expected: `opens "
-                    + pkg + " to io.github.telnetsrv;` in the module-info.java of "
-                    + method.getDeclaringClass().getModule().getName() + ")");
+                    + method.getDeclaringClass().getPackageName() + " to io.github.telnetsrv;` in "
+                    + (module.isNamed() ? "the module-info.java of " + module.getName() : "its module-info.java")
+                    + ")");
         }
     }
 
