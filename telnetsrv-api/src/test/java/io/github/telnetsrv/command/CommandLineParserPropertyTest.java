@@ -12,7 +12,7 @@ import net.jqwik.api.constraints.CharRange;
 import net.jqwik.api.constraints.Chars;
 import net.jqwik.api.constraints.Size;
 
-class CommandLineParserProperties {
+class CommandLineParserPropertyTest {
 
     @Property(tries = 2000)
     void parserNeverThrowsOnArbitraryText(@ForAll String text) {
@@ -28,7 +28,7 @@ class CommandLineParserProperties {
 
     @Property(tries = 1000)
     void singleQuotedWordsParseBackToThemselves(@ForAll @Size(max = 8) List<@CharRange(from = ' ', to = '~') String> words) {
-        String line = words.stream().map(CommandLineParserProperties::singleQuoted).collect(Collectors.joining(" "));
+        String line = words.stream().map(CommandLineParserPropertyTest::singleQuoted).collect(Collectors.joining(" "));
         assertEquals(new ParseResult.Complete(words), CommandLineParser.parse(line), line);
     }
 
@@ -36,7 +36,7 @@ class CommandLineParserProperties {
     void backslashEscapedWordsParseBackToThemselves(
             @ForAll @Size(max = 8) List<@CharRange(from = ' ', to = '~') String> words) {
         List<String> nonEmpty = words.stream().filter(word -> !word.isEmpty()).toList();
-        String line = nonEmpty.stream().map(CommandLineParserProperties::escaped).collect(Collectors.joining(" \t "));
+        String line = nonEmpty.stream().map(CommandLineParserPropertyTest::escaped).collect(Collectors.joining(" \t "));
         assertEquals(new ParseResult.Complete(nonEmpty), CommandLineParser.parse(line), line);
     }
 
