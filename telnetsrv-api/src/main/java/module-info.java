@@ -8,6 +8,7 @@
 module io.github.telnetsrv {
     requires transitive org.slf4j;
 
+    exports io.github.telnetsrv;
     exports io.github.telnetsrv.protocol;
     exports io.github.telnetsrv.edit;
     exports io.github.telnetsrv.command;
