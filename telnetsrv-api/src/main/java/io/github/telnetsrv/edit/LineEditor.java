@@ -224,6 +224,23 @@ public final class LineEditor {
         }
     }
 
+    /**
+     * Ends the line being read from outside (the session timed out or its input ended): the cursor moves to a
+     * fresh row when the server echoes, the typed text is dropped, and no callback is made. Does nothing while
+     * idle.
+     */
+    public void cancel() {
+        if (!reading) {
+            return;
+        }
+        reading = false;
+        line.clear();
+        if (serverEcho && echo) {
+            pending.append("\r\n");
+        }
+        flush();
+    }
+
     /** Telnet EC: the same as Backspace (while idle, drops the last type-ahead character). */
     public void eraseCharacter() {
         if (reading) {

@@ -10,7 +10,7 @@ import java.util.List;
  * {@code ESC[nD}, {@code ESC[H}, {@code ESC[2J} and colours ({@code ESC[...m}, ignored); anything else fails the test. Like xterm it has
  * {@code xenl}: writing the last column leaves the cursor there until the next character wraps.
  */
-final class ScreenModel {
+public final class ScreenModel {
 
     /** A cell's text; CONTINUATION marks the right half of a wide character. */
     private static final String CONTINUATION = "\u0000";
@@ -24,7 +24,7 @@ final class ScreenModel {
     private int bells;
     private boolean lastColumnWritten;
 
-    ScreenModel(int width) {
+    public ScreenModel(int width) {
         this.width = width;
         rows.add(emptyRow());
     }
@@ -43,7 +43,7 @@ final class ScreenModel {
         wrapPending = false;
     }
 
-    void write(String text) {
+    public void write(String text) {
         int i = 0;
         while (i < text.length()) {
             char c = text.charAt(i);
@@ -189,11 +189,11 @@ final class ScreenModel {
     }
 
     /** The row the cursor is on, trailing blanks removed. */
-    String line() {
+    public String line() {
         return row(row);
     }
 
-    String row(int index) {
+    public String row(int index) {
         StringBuilder out = new StringBuilder();
         for (String cell : rows.get(index)) {
             if (!cell.equals(CONTINUATION)) {
@@ -216,7 +216,7 @@ final class ScreenModel {
     }
 
     /** Every row, trailing blanks removed. */
-    List<String> rows() {
+    public List<String> rows() {
         List<String> all = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             all.add(row(i));
@@ -224,11 +224,11 @@ final class ScreenModel {
         return all;
     }
 
-    int cursorRow() {
+    public int cursorRow() {
         return row;
     }
 
-    int cursorColumn() {
+    public int cursorColumn() {
         return column;
     }
 
@@ -237,7 +237,7 @@ final class ScreenModel {
         return wraps;
     }
 
-    int bells() {
+    public int bells() {
         return bells;
     }
 

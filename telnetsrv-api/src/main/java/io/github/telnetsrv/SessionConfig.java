@@ -1,0 +1,261 @@
+package io.github.telnetsrv;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of one Telnet session: deadlines, limits and the character set. Immutable and thread-safe;
+ * one instance is typically shared by every session of a server.
+ *
+ * <p>Every deadline is absolute for the phase it covers: a client that sends one byte a minute does not
+ * extend the negotiation wait or the login deadline. The idle timeout counts from the last byte received.
+ */
+public final class SessionConfig {
+
+    private static final SessionConfig DEFAULTS = builder().build();
+
+    private final Duration negotiationWait;
+    private final Duration loginTimeout;
+    private final int maxLoginAttempts;
+    private final Duration loginFailureDelay;
+    private final Duration idleTimeout;
+    private final int maxLineLength;
+    private final int historySize;
+    private final Charset charset;
+    private final Duration escapeTimeout;
+    private final Duration writeTimeout;
+    private final int maxPendingOutput;
+
+    private SessionConfig(Builder b) {
+        this.negotiationWait = b.negotiationWait;
+        this.loginTimeout = b.loginTimeout;
+        this.maxLoginAttempts = b.maxLoginAttempts;
+        this.loginFailureDelay = b.loginFailureDelay;
+        this.idleTimeout = b.idleTimeout;
+        this.maxLineLength = b.maxLineLength;
+        this.historySize = b.historySize;
+        this.charset = b.charset;
+        this.escapeTimeout = b.escapeTimeout;
+        this.writeTimeout = b.writeTimeout;
+        this.maxPendingOutput = b.maxPendingOutput;
+    }
+
+    /** Returns the default settings (see {@link Builder} for each value). */
+    public static SessionConfig defaults() {
+        return DEFAULTS;
+    }
+
+    /** Returns a builder holding the default settings. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Returns a builder holding these settings. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.negotiationWait = negotiationWait;
+        b.loginTimeout = loginTimeout;
+        b.maxLoginAttempts = maxLoginAttempts;
+        b.loginFailureDelay = loginFailureDelay;
+        b.idleTimeout = idleTimeout;
+        b.maxLineLength = maxLineLength;
+        b.historySize = historySize;
+        b.charset = charset;
+        b.escapeTimeout = escapeTimeout;
+        b.writeTimeout = writeTimeout;
+        b.maxPendingOutput = maxPendingOutput;
+        return b;
+    }
+
+    /** How long the session waits for the client to answer its opening negotiation. */
+    public Duration negotiationWait() {
+        return negotiationWait;
+    }
+
+    /** The absolute deadline for logging in, counted from the start of the login. */
+    public Duration loginTimeout() {
+        return loginTimeout;
+    }
+
+    /** How many failed logins end the session. */
+    public int maxLoginAttempts() {
+        return maxLoginAttempts;
+    }
+
+    /** The delay after the first failed login; it doubles after each further failure. */
+    public Duration loginFailureDelay() {
+        return loginFailureDelay;
+    }
+
+    /** How long a session may go without input before it is closed; {@link Duration#ZERO} for never. */
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    /** The longest line, in characters, the editor accepts. */
+    public int maxLineLength() {
+        return maxLineLength;
+    }
+
+    /** How many lines the command history keeps. */
+    public int historySize() {
+        return historySize;
+    }
+
+    /** The character set of the session's text, both ways. */
+    public Charset charset() {
+        return charset;
+    }
+
+    /** How long a lone ESC waits for the rest of an escape sequence before it is dropped. */
+    public Duration escapeTimeout() {
+        return escapeTimeout;
+    }
+
+    /**
+     * How long a write to the client may stay blocked (the client stopped reading) before the session is
+     * dropped.
+     */
+    public Duration writeTimeout() {
+        return writeTimeout;
+    }
+
+    /**
+     * How many bytes of output may wait for a slow client; past it, the threads producing output wait
+     * (at most the write timeout) for the client to catch up.
+     */
+    public int maxPendingOutput() {
+        return maxPendingOutput;
+    }
+
+    @Override
+    public String toString() {
+        return "SessionConfig[negotiationWait=" + negotiationWait + ", loginTimeout=" + loginTimeout
+                + ", maxLoginAttempts=" + maxLoginAttempts + ", loginFailureDelay=" + loginFailureDelay
+                + ", idleTimeout=" + idleTimeout + ", maxLineLength=" + maxLineLength
+                + ", historySize=" + historySize + ", charset=" + charset + ", escapeTimeout=" + escapeTimeout
+                + ", writeTimeout=" + writeTimeout + ", maxPendingOutput=" + maxPendingOutput + "]";
+    }
+
+    /** Builds a {@link SessionConfig}; not thread-safe. Every setter checks its argument at once. */
+    public static final class Builder {
+        private Duration negotiationWait = Duration.ofSeconds(2);
+        private Duration loginTimeout = Duration.ofSeconds(60);
+        private int maxLoginAttempts = 3;
+        private Duration loginFailureDelay = Duration.ofSeconds(1);
+        private Duration idleTimeout = Duration.ofMinutes(30);
+        private int maxLineLength = 4096;
+        private int historySize = 100;
+        private Charset charset = StandardCharsets.UTF_8;
+        private Duration escapeTimeout = Duration.ofMillis(100);
+        private Duration writeTimeout = Duration.ofSeconds(30);
+        private int maxPendingOutput = 256 * 1024;
+
+        private Builder() {
+        }
+
+        /** Sets the wait for the opening negotiation (default 2 s; at most 60 s). */
+        public Builder negotiationWait(Duration wait) {
+            this.negotiationWait = checkDuration("negotiationWait", wait, Duration.ofSeconds(60));
+            return this;
+        }
+
+        /** Sets the login deadline (default 60 s). */
+        public Builder loginTimeout(Duration timeout) {
+            this.loginTimeout = checkPositive("loginTimeout", timeout);
+            return this;
+        }
+
+        /** Sets how many failed logins end the session (default 3; 1..100). */
+        public Builder maxLoginAttempts(int attempts) {
+            this.maxLoginAttempts = checkRange("maxLoginAttempts", attempts, 1, 100);
+            return this;
+        }
+
+        /** Sets the delay after the first failed login, doubled after each further one (default 1 s; at most 60 s). */
+        public Builder loginFailureDelay(Duration delay) {
+            this.loginFailureDelay = checkDuration("loginFailureDelay", delay, Duration.ofSeconds(60));
+            return this;
+        }
+
+        /** Sets the idle timeout (default 30 min; {@link Duration#ZERO} for none). */
+        public Builder idleTimeout(Duration timeout) {
+            this.idleTimeout = checkDuration("idleTimeout", timeout, Duration.ofDays(365));
+            return this;
+        }
+
+        /** Sets the longest line accepted (default 4096; 16..1048576). */
+        public Builder maxLineLength(int length) {
+            this.maxLineLength = checkRange("maxLineLength", length, 16, 1 << 20);
+            return this;
+        }
+
+        /** Sets the history size (default 100; 0..100000). */
+        public Builder historySize(int size) {
+            this.historySize = checkRange("historySize", size, 0, 100_000);
+            return this;
+        }
+
+        /** Sets the character set (default UTF-8). */
+        public Builder charset(Charset charset) {
+            this.charset = Objects.requireNonNull(charset, "charset");
+            return this;
+        }
+
+        /** Sets how long a lone ESC waits for the rest of a sequence (default 100 ms; 1 ms..5 s). */
+        public Builder escapeTimeout(Duration timeout) {
+            Duration t = checkPositive("escapeTimeout", timeout);
+            if (t.compareTo(Duration.ofSeconds(5)) > 0) {
+                throw new IllegalArgumentException("escapeTimeout: " + t + " (expected: 1ms..5s)");
+            }
+            this.escapeTimeout = t;
+            return this;
+        }
+
+        /** Sets how long a blocked write may last before the client is dropped (default 30 s; 1 ms..1 h). */
+        public Builder writeTimeout(Duration timeout) {
+            Duration t = checkPositive("writeTimeout", timeout);
+            if (t.compareTo(Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException("writeTimeout: " + t + " (expected: 1ms..1h)");
+            }
+            this.writeTimeout = t;
+            return this;
+        }
+
+        /** Sets the bound on output waiting for a slow client (default 256 KiB; 1 KiB..64 MiB). */
+        public Builder maxPendingOutput(int bytes) {
+            this.maxPendingOutput = checkRange("maxPendingOutput", bytes, 1024, 64 << 20);
+            return this;
+        }
+
+        /** Returns the settings. */
+        public SessionConfig build() {
+            return new SessionConfig(this);
+        }
+
+        private static Duration checkDuration(String name, Duration d, Duration max) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative() || d.compareTo(max) > 0) {
+                throw new IllegalArgumentException(name + ": " + d + " (expected: 0.." + max + ")");
+            }
+            return d;
+        }
+
+        private static Duration checkPositive(String name, Duration d) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + ": " + d + " (expected: > 0)");
+            }
+            return d;
+        }
+
+        private static int checkRange(String name, int value, int min, int max) {
+            if (value < min || value > max) {
+                throw new IllegalArgumentException(name + ": " + value + " (expected: " + min + ".." + max + ")");
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,723 @@
+package io.github.telnetsrv;
+
+import io.github.telnetsrv.edit.Completer;
+import io.github.telnetsrv.edit.EditorOutput;
+import io.github.telnetsrv.edit.History;
+import io.github.telnetsrv.edit.InputDecoder;
+import io.github.telnetsrv.edit.KeyMap;
+import io.github.telnetsrv.edit.LineEditor;
+import io.github.telnetsrv.protocol.OptionPolicy;
+import io.github.telnetsrv.protocol.TelnetCommand;
+import io.github.telnetsrv.protocol.TelnetEncoder;
+import io.github.telnetsrv.protocol.TelnetEngine;
+import io.github.telnetsrv.protocol.TelnetLimits;
+import io.github.telnetsrv.protocol.TelnetListener;
+import io.github.telnetsrv.protocol.TelnetOption;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.SocketAddress;
+import java.nio.charset.Charset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The terminal of one session: protocol engine, line editor and output, behind one lock.
+ *
+ * <p>Threads meet here: the reader thread feeds received bytes ({@link #received}); a handler task reads lines
+ * ({@link #readLine}) and writes; any thread may write an asynchronous {@link #message}. State changes happen
+ * under {@link #lock} and wake {@link #changed}. Output is appended to a pending buffer under the lock, then
+ * written by whichever thread finds no other thread writing ({@link #flushOutput()}, never under the lock),
+ * so output keeps its order, a slow client never blocks the lock, and the buffer stays bounded.
+ *
+ * <p>While the top-level prompt is shown no handler thread waits here: a line entered there goes to the
+ * {@link Events} owner, which starts a task for it.
+ */
+final class SessionTerminal implements TelnetListener, EditorOutput {
+
+    /** What the terminal tells its session, called under the lock from whichever thread caused it. */
+    interface Events {
+        /**
+         * A line was entered at the top-level prompt, where no task runs; {@code null} when it was abandoned
+         * with Ctrl-C.
+         */
+        void lineEntered(String line);
+
+        /** The session must end while at the top-level prompt: Ctrl-D, idle timeout, or the input ended. */
+        void endRequested();
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionTerminal.class);
+    private static final long AYT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final int MAX_ESCAPE_LENGTH = 32;
+    private static final int SHRINK_ABOVE = 8192;
+
+    private enum Mode { IDLE, PROMPT, READING }
+
+    private enum LineResult { NONE, ACCEPTED, INTERRUPTED, ENDED }
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final TelnetConnection connection;
+    private final OutputStream out;
+    private final SessionConfig config;
+    private final Events events;
+    private final Charset charset;
+    private final TelnetEngine engine;
+    private final LineEditor editor;
+    private final History history;
+    private final InputDecoder decoder;
+    private final SocketAddress remote;
+
+    // Guarded by lock.
+    private final StringBuilder decoded = new StringBuilder();
+    private ByteArrayOutputStream pending;
+    private boolean flushing;
+    private Mode mode = Mode.IDLE;
+    private LineResult lineResult = LineResult.NONE;
+    private String acceptedLine;
+    private boolean inputEnded;
+    private boolean endOfInputTyped;
+    private boolean timedOut;
+    private boolean outputFailed;
+    private Thread commandThread;
+    private long lastInputNanos = System.nanoTime();
+    private long lastAytNanos = System.nanoTime() - AYT_INTERVAL_NANOS;
+
+    /** When the write in progress began ({@link System#nanoTime()}), or 0: read by watchdogs without the lock. */
+    private volatile long writeStartedNanos;
+
+    SessionTerminal(TelnetConnection connection, SessionConfig config, KeyMap keys, Events events) {
+        this.connection = connection;
+        this.out = connection.output();
+        this.config = config;
+        this.events = events;
+        this.charset = config.charset();
+        this.remote = connection.remoteAddress();
+        this.engine = new TelnetEngine(TelnetLimits.defaults(), OptionPolicy.defaults(), this);
+        this.history = new History(config.historySize());
+        this.editor = new LineEditor(this, keys, history, config.maxLineLength(), MAX_ESCAPE_LENGTH);
+        this.decoder = new InputDecoder(charset);
+    }
+
+    SocketAddress remoteAddress() {
+        return remote;
+    }
+
+    void setCompleter(Completer completer) {
+        lock.lock();
+        try {
+            editor.setCompleter(completer);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ handler tasks
+
+    /** Sends the opening negotiation. */
+    void start() {
+        lock.lock();
+        try {
+            engine.start();
+        } finally {
+            lock.unlock();
+        }
+        flushOutput();
+    }
+
+    /**
+     * Waits, at most {@code wait}, for the client to answer the opening negotiation, then sets the editor up
+     * for what was agreed: a client that refused our echo, or never negotiates (netcat), gets line mode.
+     */
+    void awaitNegotiation(long waitNanos) {
+        lock.lock();
+        try {
+            long deadline = System.nanoTime() + waitNanos;
+            while (engine.negotiationPending() && !inputEnded && !outputFailed) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    break;
+                }
+                changed.awaitNanos(remaining);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            editor.setServerEcho(engine.isLocalEnabled(TelnetOption.ECHO));
+            editor.setWidth(engine.width());
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Shows the top-level prompt, the last act of a task. The line entered there reaches
+     * {@link Events#lineEntered} (possibly at once, from type-ahead, on this thread).
+     *
+     * @return false if the session is closed: no prompt was shown and the caller ends the session
+     */
+    boolean showPrompt(String prompt) {
+        lock.lock();
+        try {
+            if (closedLocked() || timedOut) {
+                return false;
+            }
+            mode = Mode.PROMPT;
+            startLine(prompt, true, true);
+        } finally {
+            lock.unlock();
+        }
+        flushOutput();
+        return true;
+    }
+
+    /**
+     * Reads one line on a handler task.
+     *
+     * @param deadlineNanos an absolute {@link System#nanoTime()} deadline, or 0 for none
+     * @return the line, or {@code null} at the end of input or when the deadline or idle timeout passed
+     * @throws InputInterruptedException if the user pressed Ctrl-C (or sent IP/BRK), or the thread was
+     *     interrupted
+     */
+    String readLine(String prompt, boolean echo, boolean useHistory, long deadlineNanos) {
+        lock.lock();
+        try {
+            if (closedLocked()) {
+                return null;
+            }
+            if (Thread.interrupted()) {
+                throw new InputInterruptedException();
+            }
+            mode = Mode.READING;
+            lineResult = LineResult.NONE;
+            startLine(prompt, echo, useHistory);
+        } finally {
+            lock.unlock();
+        }
+        flushOutput();
+        LineResult result;
+        String line;
+        lock.lock();
+        try {
+            try {
+                while (lineResult == LineResult.NONE) {
+                    if (closedLocked() || timedOut) {
+                        lineResult = LineResult.ENDED;
+                        break;
+                    }
+                    if (deadlineNanos != 0) {
+                        long remaining = deadlineNanos - System.nanoTime();
+                        if (remaining <= 0) {
+                            timedOut = true;
+                            lineResult = LineResult.ENDED;
+                            break;
+                        }
+                        changed.awaitNanos(remaining);
+                    } else {
+                        changed.await();
+                    }
+                }
+            } catch (InterruptedException e) {
+                if (lineResult == LineResult.NONE) {
+                    lineResult = LineResult.INTERRUPTED;
+                }
+            }
+            // Ended or interrupted from outside: leave the row clean for what follows.
+            editor.cancel();
+            result = lineResult;
+            line = acceptedLine;
+            mode = Mode.IDLE;
+            lineResult = LineResult.NONE;
+            acceptedLine = null;
+        } finally {
+            lock.unlock();
+        }
+        flushOutput();
+        return switch (result) {
+            case ACCEPTED -> line;
+            case INTERRUPTED -> throw new InputInterruptedException();
+            default -> null;
+        };
+    }
+
+    /** Writes text; {@code "\n"} becomes CR LF. */
+    void print(String text) {
+        lock.lock();
+        try {
+            emit(text);
+        } finally {
+            lock.unlock();
+        }
+        flushOutput();
+    }
+
+    /** Writes an asynchronous message above the line being edited, then redraws it. Any thread. */
+    void message(String text) {
+        lock.lock();
+        try {
+            if (editor.reading()) {
+                editor.printAbove(text);
+            } else {
+                emit(text.endsWith("\n") ? text : text + "\n");
+            }
+        } finally {
+            lock.unlock();
+        }
+        flushOutput();
+    }
+
+    /** Marks the calling thread as running a command: Ctrl-C, IP and BRK now interrupt it. */
+    void commandStarted(Thread thread) {
+        lock.lock();
+        try {
+            commandThread = thread;
+            if (inputEnded) {
+                thread.interrupt();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void commandEnded() {
+        lock.lock();
+        try {
+            commandThread = null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits, without reading a line, until the time passes or the input ends. */
+    void pause(long nanos) throws InterruptedException {
+        lock.lock();
+        try {
+            long deadline = System.nanoTime() + nanos;
+            long remaining = nanos;
+            while (remaining > 0 && !closedLocked()) {
+                changed.awaitNanos(remaining);
+                remaining = deadline - System.nanoTime();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the session can go on: input open, output working, not ended by Ctrl-D. */
+    boolean closed() {
+        lock.lock();
+        try {
+            return closedLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean timedOut() {
+        lock.lock();
+        try {
+            return timedOut;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    String terminalType() {
+        lock.lock();
+        try {
+            return engine.terminalType();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int width() {
+        lock.lock();
+        try {
+            return engine.width();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int height() {
+        lock.lock();
+        try {
+            return engine.height();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    Map<String, String> environment() {
+        lock.lock();
+        try {
+            return engine.environment();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    List<String> history() {
+        return history.entries();
+    }
+
+    /** When the write in progress began, or 0 when none is: for a write-timeout watchdog. */
+    long writeStartedNanos() {
+        return writeStartedNanos;
+    }
+
+    // ------------------------------------------------------------------ reader thread
+
+    /** Feeds bytes the client sent. */
+    void received(byte[] buf, int off, int len) {
+        lock.lock();
+        try {
+            lastInputNanos = System.nanoTime();
+            engine.receive(buf, off, len);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        flushOutput();
+    }
+
+    /**
+     * How long the reader's next read may block, in milliseconds (0 = forever): the escape timeout while a
+     * lone ESC waits, else what is left of the idle timeout.
+     */
+    int readTimeoutMillis() {
+        lock.lock();
+        try {
+            if (editor.escapePending()) {
+                return (int) Math.max(1, config.escapeTimeout().toMillis());
+            }
+            long idle = config.idleTimeout().toNanos();
+            if (idle <= 0) {
+                return 0;
+            }
+            long left = lastInputNanos + idle - System.nanoTime();
+            return (int) Math.min(Integer.MAX_VALUE, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left) + 1));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A read timed out: resolves a lone ESC, or ends a session idle at a prompt for too long. */
+    void readTimedOut() {
+        lock.lock();
+        try {
+            long now = System.nanoTime();
+            if (editor.escapePending() && now - lastInputNanos >= config.escapeTimeout().toNanos()) {
+                editor.timeout();
+            }
+            long idle = config.idleTimeout().toNanos();
+            if (idle > 0 && now - lastInputNanos >= idle && mode != Mode.IDLE && !timedOut) {
+                LOG.info("{}: idle for {}, closing", remote, config.idleTimeout());
+                timedOut = true;
+                boolean atPrompt = mode == Mode.PROMPT;
+                editor.cancel();
+                write("Idle timeout\r\n");
+                if (atPrompt) {
+                    mode = Mode.IDLE;
+                    events.endRequested();
+                }
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        flushOutput();
+    }
+
+    /** The input ended (end of stream, reset, or the connection was closed). */
+    void inputClosed() {
+        lock.lock();
+        try {
+            decoder.endOfInput(decoded);
+            inputEnded = true;
+            if (commandThread != null) {
+                commandThread.interrupt();
+            }
+            changed.signalAll();
+            if (mode == Mode.PROMPT) {
+                editor.cancel();
+                mode = Mode.IDLE;
+                events.endRequested();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ TelnetListener (under lock)
+
+    @Override
+    public void onData(byte[] buf, int off, int len) {
+        decoder.decode(buf, off, len, decoded);
+        if (!decoded.isEmpty()) {
+            editor.receive(decoded);
+            decoded.setLength(0);
+        }
+    }
+
+    @Override
+    public void onSend(byte[] buf, int off, int len) {
+        pendingBuffer().write(buf, off, len);
+    }
+
+    @Override
+    public void onCommand(TelnetCommand command) {
+        switch (command) {
+            case AYT -> areYouThere();
+            case IP, BRK -> editor.interrupt();
+            case AO -> {
+                // Abort Output: drop what the client has not been sent yet.
+                if (pending != null) {
+                    pending.reset();
+                }
+            }
+            case EC -> editor.eraseCharacter();
+            case EL -> editor.eraseLine();
+            default -> {
+                // NOP, DM, GA: nothing to do.
+            }
+        }
+    }
+
+    @Override
+    public void onOptionChanged(int option, boolean local, boolean enabled) {
+        if (option == TelnetOption.ECHO && local) {
+            editor.setServerEcho(enabled);
+        }
+    }
+
+    @Override
+    public void onWindowSize(int width, int height) {
+        editor.setWidth(width);
+    }
+
+    @Override
+    public void onWarning(String message) {
+        LOG.debug("{}: protocol: {}", remote, message);
+    }
+
+    // ------------------------------------------------------------------ EditorOutput (under lock)
+
+    @Override
+    public void write(String text) {
+        byte[] bytes = text.getBytes(charset);
+        TelnetEncoder.writeData(bytes, 0, bytes.length, pendingBuffer());
+    }
+
+    @Override
+    public void bell() {
+        pendingBuffer().write(0x07);
+    }
+
+    @Override
+    public void lineAccepted(String line) {
+        if (mode == Mode.PROMPT) {
+            mode = Mode.IDLE;
+            events.lineEntered(line);
+        } else {
+            acceptedLine = line;
+            lineResult = LineResult.ACCEPTED;
+            changed.signalAll();
+        }
+    }
+
+    @Override
+    public void interrupted() {
+        if (mode == Mode.PROMPT) {
+            // Ctrl-C at the top-level prompt abandons the line: a fresh prompt follows.
+            mode = Mode.IDLE;
+            events.lineEntered(null);
+        } else {
+            lineResult = LineResult.INTERRUPTED;
+            changed.signalAll();
+        }
+    }
+
+    @Override
+    public void endOfInput() {
+        endOfInputTyped = true;
+        if (mode == Mode.PROMPT) {
+            mode = Mode.IDLE;
+            events.endRequested();
+        } else {
+            lineResult = LineResult.ENDED;
+            changed.signalAll();
+        }
+    }
+
+    @Override
+    public void interruptedWhileIdle() {
+        if (commandThread != null) {
+            write("^C\r\n");
+            commandThread.interrupt();
+        }
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    private boolean closedLocked() {
+        return inputEnded || outputFailed || endOfInputTyped;
+    }
+
+    private void startLine(String prompt, boolean echo, boolean useHistory) {
+        editor.readLine(prompt, echo, useHistory);
+        if (engine.goAheadRequired()) {
+            pendingBuffer().writeBytes(TelnetEncoder.command(TelnetCommand.GA));
+        }
+    }
+
+    private void emit(String text) {
+        write(text);
+    }
+
+    private void areYouThere() {
+        long now = System.nanoTime();
+        if (now - lastAytNanos < AYT_INTERVAL_NANOS) {
+            return;
+        }
+        lastAytNanos = now;
+        editor.printAbove("[Yes]");
+    }
+
+    private ByteArrayOutputStream pendingBuffer() {
+        ByteArrayOutputStream p = pending;
+        if (p == null) {
+            p = new ByteArrayOutputStream(64);
+            pending = p;
+        }
+        return p;
+    }
+
+    /**
+     * Writes pending output, unless another thread is writing (it writes this output too). Called without the
+     * lock. A thread that finds the buffer over its bound waits for the writer, at most the write timeout; a
+     * client that stays stuck that long is dropped.
+     */
+    void flushOutput() {
+        lock.lock();
+        try {
+            if (flushing) {
+                awaitRoom();
+                return;
+            }
+            if (pending == null || pending.size() == 0) {
+                return;
+            }
+            flushing = true;
+        } finally {
+            lock.unlock();
+        }
+        boolean done = false;
+        try {
+            while (true) {
+                byte[] chunk;
+                lock.lock();
+                try {
+                    if (pending == null || pending.size() == 0 || outputFailed) {
+                        if (pending != null && (outputFailed || pending.size() == 0)) {
+                            pending = null;
+                        }
+                        flushing = false;
+                        changed.signalAll();
+                        done = true;
+                        return;
+                    }
+                    chunk = pending.toByteArray();
+                    if (chunk.length > SHRINK_ABOVE) {
+                        pending = null;
+                    } else {
+                        pending.reset();
+                    }
+                } finally {
+                    lock.unlock();
+                }
+                writeStartedNanos = System.nanoTime();
+                try {
+                    out.write(chunk);
+                    out.flush();
+                } catch (IOException e) {
+                    outputLost("write failed: " + e);
+                } finally {
+                    writeStartedNanos = 0;
+                }
+            }
+        } finally {
+            if (!done) {
+                lock.lock();
+                try {
+                    flushing = false;
+                    changed.signalAll();
+                } finally {
+                    lock.unlock();
+                }
+            }
+        }
+    }
+
+    private void awaitRoom() {
+        if (pending == null || pending.size() <= config.maxPendingOutput()) {
+            return;
+        }
+        long deadline = System.nanoTime() + config.writeTimeout().toNanos();
+        boolean interrupted = false;
+        while (flushing && !outputFailed && pending != null && pending.size() > config.maxPendingOutput()) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                lock.unlock();
+                try {
+                    outputLost("client stopped reading: over " + config.maxPendingOutput()
+                            + " bytes pending for " + config.writeTimeout());
+                } finally {
+                    lock.lock();
+                }
+                break;
+            }
+            try {
+                changed.awaitNanos(remaining);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Drops the client because its output cannot be delivered: marks the output failed and closes the
+     * connection, which ends the reader and so the session. Called without the lock.
+     */
+    void outputLost(String why) {
+        lock.lock();
+        try {
+            if (outputFailed) {
+                return;
+            }
+            outputFailed = true;
+            pending = null;
+            if (commandThread != null) {
+                commandThread.interrupt();
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        LOG.info("{}: dropping the client: {}", remote, why);
+        try {
+            connection.close();
+        } catch (IOException e) {
+            LOG.debug("{}: close failed: {}", remote, e.toString());
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.github.telnetsrv;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.net.SocketException;
+import java.util.Objects;
+
+/**
+ * The byte transport one session runs over: an accepted {@link Socket}, or any pair of streams.
+ *
+ * <p>The session reads {@link #input()} on its reader thread and writes {@link #output()} from whichever
+ * thread produces output, one writer at a time. {@link #close()} may be called from any thread, more than
+ * once, and must unblock a read or write in progress.
+ */
+public interface TelnetConnection extends Closeable {
+
+    /** Returns the stream of bytes from the client. */
+    InputStream input();
+
+    /** Returns the stream of bytes to the client. */
+    OutputStream output();
+
+    /** Returns the client's address, or {@code null} when the transport has none. */
+    SocketAddress remoteAddress();
+
+    /**
+     * Makes a read give up with {@link java.net.SocketTimeoutException} after the given time, if the
+     * transport supports it; the session uses this to resolve a lone ESC.
+     *
+     * @param millis the timeout, {@code 0} for none
+     * @return whether the transport applied it
+     */
+    default boolean setReadTimeout(int millis) {
+        return false;
+    }
+
+    /** Closes the transport; idempotent. */
+    @Override
+    void close() throws IOException;
+
+    /**
+     * Wraps an accepted socket. Enables {@code TCP_NODELAY} and {@code OOBINLINE} (Telnet's urgent byte, the
+     * DM of a Synch, then arrives in line instead of being dropped).
+     *
+     * @param socket a connected socket
+     * @return the connection
+     * @throws IOException if the socket options cannot be set (the socket is closed)
+     */
+    static TelnetConnection of(Socket socket) throws IOException {
+        Objects.requireNonNull(socket, "socket");
+        socket.setTcpNoDelay(true);
+        socket.setOOBInline(true);
+        InputStream in = socket.getInputStream();
+        OutputStream out = socket.getOutputStream();
+        return new TelnetConnection() {
+            @Override
+            public InputStream input() {
+                return in;
+            }
+
+            @Override
+            public OutputStream output() {
+                return out;
+            }
+
+            @Override
+            public SocketAddress remoteAddress() {
+                return socket.getRemoteSocketAddress();
+            }
+
+            @Override
+            public boolean setReadTimeout(int millis) {
+                try {
+                    socket.setSoTimeout(millis);
+                    return true;
+                } catch (SocketException e) {
+                    return false;
+                }
+            }
+
+            @Override
+            public void close() throws IOException {
+                socket.close();
+            }
+
+            @Override
+            public String toString() {
+                return "TelnetConnection[" + socket.getRemoteSocketAddress() + "]";
+            }
+        };
+    }
+
+    /**
+     * Wraps a pair of streams, for tests and for transports this library does not know. Closing the
+     * connection closes both streams.
+     *
+     * @param in bytes from the client
+     * @param out bytes to the client
+     * @param remoteAddress the client's address, or {@code null}
+     * @return the connection
+     */
+    static TelnetConnection of(InputStream in, OutputStream out, SocketAddress remoteAddress) {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(out, "out");
+        return new TelnetConnection() {
+            @Override
+            public InputStream input() {
+                return in;
+            }
+
+            @Override
+            public OutputStream output() {
+                return out;
+            }
+
+            @Override
+            public SocketAddress remoteAddress() {
+                return remoteAddress;
+            }
+
+            @Override
+            public void close() throws IOException {
+                try {
+                    in.close();
+                } finally {
+                    out.close();
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "TelnetConnection[streams" + (remoteAddress == null ? "" : ", " + remoteAddress) + "]";
+            }
+        };
+    }
+}

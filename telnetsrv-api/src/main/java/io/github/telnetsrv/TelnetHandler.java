@@ -1,0 +1,313 @@
+package io.github.telnetsrv;
+
+import io.github.telnetsrv.command.CommandRegistry;
+import io.github.telnetsrv.command.HelpFormatter;
+import io.github.telnetsrv.edit.KeyMap;
+import java.net.SocketAddress;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The base class of a Telnet command-line: subclass it, annotate methods with {@link Command}, serve it.
+ *
+ * <p>A server creates one instance per connection. Commands, the protected hooks ({@link #sessionStart()},
+ * {@link #sessionEnd()}, {@link #commandFailed}) and the option methods ({@link #prompt()}, ...) run on the
+ * session's handler thread, one at a time. {@link #writeMessage(String)} may be called from any thread; the
+ * other output and input methods are for the handler thread (a command), and the console information
+ * methods may be called from any thread.
+ *
+ * <pre>{@code
+ * public class MyHandler extends TelnetHandler {
+ *     @Override protected String welcome() { return "Welcome to my server."; }
+ *
+ *     @Command(value = {"echo", "copy", "repeat"}, help = """
+ *         <text to echo>
+ *         Echo text back to the console.
+ *         """)
+ *     void echo(List<String> params) { writeResult(String.join(" ", params)); }
+ * }
+ * }</pre>
+ *
+ * <p>The built-in commands {@code help}/{@code ?}, {@code exit}/{@code quit}/{@code bye}/{@code logout} and
+ * {@code history} are ordinary commands of this class: a subclass command with the same name replaces the
+ * built-in for that name.
+ */
+public abstract class TelnetHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TelnetHandler.class);
+
+    private SessionTerminal terminal;
+    private volatile String username;
+    private volatile String rawInput = "";
+    private volatile boolean exitRequested;
+
+    /** Creates a handler; a server creates one per connection. */
+    protected TelnetHandler() {
+    }
+
+    // ---------------------------------------------------------------- options a subclass overrides
+
+    /** The command prompt. Default {@code "Telnet Server> "}. */
+    protected String prompt() {
+        return "Telnet Server> ";
+    }
+
+    /** The prompt for continuation lines of a multi-line command. Default {@code "... "}. */
+    protected String continuationPrompt() {
+        return "... ";
+    }
+
+    /** Shown after a successful connection (and login); {@code null} for none. */
+    protected String welcome() {
+        return "You have connected to the telnet server.";
+    }
+
+    /** Shown before the login prompts (an {@code /etc/issue}-style banner); {@code null} for none. */
+    protected String issue() {
+        return null;
+    }
+
+    /** Checks logins; {@code null} (the default) means no login is asked. */
+    protected Authenticator authenticator() {
+        return null;
+    }
+
+    /** Whether a login asks for a username. Default {@code true}; used only with an {@link #authenticator()}. */
+    protected boolean askUsername() {
+        return true;
+    }
+
+    /** Whether a login asks for a password. Default {@code true}; used only with an {@link #authenticator()}. */
+    protected boolean askPassword() {
+        return true;
+    }
+
+    /** The key bindings of the line editor. Default {@link KeyMap#defaults()}. */
+    protected KeyMap keyMap() {
+        return KeyMap.defaults();
+    }
+
+    /** Called after the welcome is shown, before the first prompt. */
+    protected void sessionStart() {
+    }
+
+    /** Called exactly once when the session ends, whatever ends it: exit, disconnect, timeout, server close. */
+    protected void sessionEnd() {
+    }
+
+    /**
+     * Candidates for Tab completion of a command's argument (the command name itself is completed from the
+     * registered commands). Default: none.
+     *
+     * @param command the command name as typed
+     * @param word the part of the argument before the cursor
+     * @return the full arguments that could complete {@code word}
+     */
+    protected List<String> completeArgument(String command, String word) {
+        return List.of();
+    }
+
+    /**
+     * Called when a command throws. The default logs the exception with its stack trace and writes one
+     * short error line to the client; the session then goes on.
+     *
+     * @param command the command name as typed
+     * @param failure what the command threw
+     */
+    protected void commandFailed(String command, Exception failure) {
+        LOG.error("{}: command {} failed", remoteAddress(), command, failure);
+        String message = failure.getMessage();
+        if (message == null || message.isBlank()) {
+            message = failure.getClass().getSimpleName();
+        }
+        int newline = message.indexOf('\n');
+        writeError("Error in " + command.toUpperCase(java.util.Locale.ROOT) + ": "
+                + (newline < 0 ? message : message.substring(0, newline)));
+    }
+
+    /**
+     * Called for a command name nobody registered. Default: an error line naming it.
+     *
+     * @param command the name as typed
+     */
+    protected void unknownCommand(String command) {
+        writeError("Unknown command '" + command.toUpperCase(java.util.Locale.ROOT) + "'");
+    }
+
+    // ---------------------------------------------------------------- output
+
+    /** Writes text as it is; {@code "\n"} becomes CR LF on the wire. */
+    public void write(String text) {
+        terminal().print(text);
+    }
+
+    /** Writes text and a line end. */
+    public void writeLine(String text) {
+        terminal().print(text + "\n");
+    }
+
+    /** Writes a line of a command's expected output. Override to decorate; call the base method to write. */
+    public void writeResult(String text) {
+        writeLine(text);
+    }
+
+    /** Writes an error line. Override to decorate (for instance in red); call the base method to write. */
+    public void writeError(String text) {
+        writeLine(text);
+    }
+
+    /**
+     * Writes an asynchronous message from any thread: it appears above the prompt, then the prompt, the text
+     * the user had typed and the cursor position are redrawn. Override to decorate; call the base method.
+     */
+    public void writeMessage(String text) {
+        terminal().message(text);
+    }
+
+    // ---------------------------------------------------------------- input
+
+    /**
+     * Reads a line with echo and history, for a command that asks the user something.
+     *
+     * @param prompt the prompt to show
+     * @return the line, or {@code null} at the end of input (the client left or pressed Ctrl-D)
+     * @throws InputInterruptedException if the user pressed Ctrl-C
+     */
+    public String readLine(String prompt) {
+        return readLine(prompt, true, true);
+    }
+
+    /**
+     * Reads a line.
+     *
+     * @param prompt the prompt to show
+     * @param echo {@code false} for secrets: nothing is echoed, stored in the history or logged
+     * @param useHistory whether the line goes into the history and Up/Down browse it
+     * @return the line, or {@code null} at the end of input
+     * @throws InputInterruptedException if the user pressed Ctrl-C
+     */
+    public String readLine(String prompt, boolean echo, boolean useHistory) {
+        return terminal().readLine(prompt, echo, echo && useHistory, 0L);
+    }
+
+    /** Ends the session after the current command returns. */
+    public void closeSession() {
+        exitRequested = true;
+    }
+
+    // ---------------------------------------------------------------- console information
+
+    /** The terminal type the client reported (TTYPE), or {@code null}. */
+    public String terminalType() {
+        return terminal().terminalType();
+    }
+
+    /** The terminal width in columns (NAWS), kept current on resize; 0 if the client did not say. */
+    public int width() {
+        return terminal().width();
+    }
+
+    /** The terminal height in rows (NAWS), kept current on resize; 0 if the client did not say. */
+    public int height() {
+        return terminal().height();
+    }
+
+    /** The name the user logged in with, or {@code null}. */
+    public String username() {
+        return username;
+    }
+
+    /** The client's address, or {@code null} when the transport has none. */
+    public SocketAddress remoteAddress() {
+        SessionTerminal t = terminal;
+        return t == null ? null : t.remoteAddress();
+    }
+
+    /** The command history, oldest first; mutable (for instance {@code history().clear()}). */
+    public List<String> history() {
+        return terminal().history();
+    }
+
+    /** Environment variables the client sent (NEW-ENVIRON): hints only, never proof of identity. */
+    public Map<String, String> environment() {
+        return terminal().environment();
+    }
+
+    /** The raw text of the command being run, continuation lines joined with {@code "\n"}. */
+    public String rawInput() {
+        return rawInput;
+    }
+
+    // ---------------------------------------------------------------- built-in commands
+
+    /** The {@code help} built-in: the command list, or one command's details. */
+    @Command(value = {"help", "?"}, help = """
+            [<command>]
+            Display help
+            Display either brief help on all commands, or detailed
+            help on a single command passed as a parameter.
+            """)
+    protected void help(List<String> params) {
+        CommandRegistry registry = CommandRegistry.of(getClass());
+        List<String> lines = params.isEmpty()
+                ? HelpFormatter.summary(registry)
+                : HelpFormatter.detail(registry, params.get(0));
+        for (String line : lines) {
+            writeLine(line);
+        }
+    }
+
+    /** The {@code exit} built-in: says goodbye and ends the session. */
+    @Command(value = {"exit", "quit", "bye", "logout"}, help = """
+
+            Exit the command shell
+            """)
+    protected void exit() {
+        writeLine("Goodbye");
+        closeSession();
+    }
+
+    /** The {@code history} built-in: the command history, numbered. */
+    @Command(value = "history", help = """
+
+            Display the command history
+            """)
+    protected void showHistory() {
+        List<String> entries = List.copyOf(history());
+        for (int i = 0; i < entries.size(); i++) {
+            writeLine(String.format("%4d  %s", i + 1, entries.get(i)));
+        }
+    }
+
+    // ---------------------------------------------------------------- session plumbing (package-private)
+
+    final void attach(SessionTerminal terminal) {
+        if (this.terminal != null) {
+            throw new IllegalStateException("handler already serves a session: " + getClass().getName()
+                    + " (expected: a new instance per connection)");
+        }
+        this.terminal = terminal;
+    }
+
+    final void setUsername(String username) {
+        this.username = username;
+    }
+
+    final void setRawInput(String raw) {
+        this.rawInput = raw;
+    }
+
+    final boolean exitRequested() {
+        return exitRequested;
+    }
+
+    private SessionTerminal terminal() {
+        SessionTerminal t = terminal;
+        if (t == null) {
+            throw new IllegalStateException("handler is not serving a session yet");
+        }
+        return t;
+    }
+}

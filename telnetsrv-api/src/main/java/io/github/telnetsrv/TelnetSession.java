@@ -1,0 +1,456 @@
+package io.github.telnetsrv;
+
+import io.github.telnetsrv.command.CommandInfo;
+import io.github.telnetsrv.command.CommandLineParser;
+import io.github.telnetsrv.command.CommandLineParser.ParseResult;
+import io.github.telnetsrv.command.CommandRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Telnet session: a handler served over a connection, from the opening negotiation to {@code sessionEnd()}.
+ *
+ * <p>This is what the runtimes run for each accepted socket, and what an application uses to serve a handler
+ * over a socket it accepted itself or over any pair of byte streams:
+ *
+ * <pre>{@code
+ * try (Socket socket = serverSocket.accept()) {
+ *     TelnetSession.create(new MyHandler(), TelnetConnection.of(socket), SessionConfig.defaults()).run();
+ * }
+ * }</pre>
+ *
+ * <p>The thread calling {@link #run()} reads the connection and feeds the protocol engine and the line editor.
+ * Handler code (login, {@code sessionStart()}, each command, {@code sessionEnd()}) runs as tasks on an
+ * {@link Executor}, one task at a time: a task runs until the next top-level prompt is shown, so a session idle
+ * at its prompt holds only the reading thread. The default executor starts a virtual thread per task; a
+ * single-thread executor gives one persistent handler thread.
+ *
+ * <p>The session goes through: opening negotiation (waiting at most {@link SessionConfig#negotiationWait()}),
+ * the {@linkplain TelnetHandler#issue() issue banner}, login (when the handler has an
+ * {@linkplain TelnetHandler#authenticator() authenticator}: limited attempts, a doubling delay after each
+ * failure, one message for a bad user or a bad password, an overall deadline), the
+ * {@linkplain TelnetHandler#welcome() welcome}, {@link TelnetHandler#sessionStart()}, the command loop, and
+ * {@link TelnetHandler#sessionEnd()}, which runs exactly once whatever ends the session.
+ */
+public final class TelnetSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TelnetSession.class);
+    private static final int READ_BUFFER = 512;
+    private static final long MAX_LOGIN_DELAY_NANOS = TimeUnit.SECONDS.toNanos(60);
+
+    private final TelnetHandler handler;
+    private final TelnetConnection connection;
+    private final SessionConfig config;
+    private final Executor tasks;
+    private final CommandRegistry registry;
+    private final SessionTerminal terminal;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean finishing = new AtomicBoolean();
+    private final CountDownLatch finished = new CountDownLatch(1);
+
+    private TelnetSession(TelnetHandler handler, TelnetConnection connection, SessionConfig config, Executor tasks) {
+        this.handler = Objects.requireNonNull(handler, "handler");
+        this.connection = Objects.requireNonNull(connection, "connection");
+        this.config = Objects.requireNonNull(config, "config");
+        this.tasks = Objects.requireNonNull(tasks, "tasks");
+        this.registry = CommandRegistry.of(handler.getClass());
+        this.terminal = new SessionTerminal(connection, config, handler.keyMap(), new Events());
+        this.terminal.setCompleter(this::complete);
+        handler.attach(terminal);
+    }
+
+    /**
+     * A session whose handler tasks run on virtual threads.
+     *
+     * @param handler a new handler instance (one per session)
+     * @param connection the connection to serve
+     * @param config the session settings
+     * @return the session, not started
+     * @throws io.github.telnetsrv.command.CommandDeclarationException if the handler class declares a command
+     *     wrongly
+     * @throws IllegalStateException if the handler already serves a session
+     */
+    public static TelnetSession create(TelnetHandler handler, TelnetConnection connection, SessionConfig config) {
+        return create(handler, connection, config, task -> Thread.ofVirtual().name("telnetsrv-handler").start(task));
+    }
+
+    /**
+     * A session whose handler tasks run on the given executor. The executor must run each task it accepts
+     * (tasks are submitted one at a time, each after the previous one has finished its work) and must not run
+     * them on the thread that calls {@link #run()}.
+     *
+     * @param handler a new handler instance (one per session)
+     * @param connection the connection to serve
+     * @param config the session settings
+     * @param tasks runs the handler code
+     * @return the session, not started
+     */
+    public static TelnetSession create(TelnetHandler handler, TelnetConnection connection, SessionConfig config,
+            Executor tasks) {
+        return new TelnetSession(handler, connection, config, tasks);
+    }
+
+    /**
+     * Serves the session on the calling thread, which reads the connection; returns when the session has ended,
+     * {@code sessionEnd()} has run and the connection is closed.
+     *
+     * @throws IllegalStateException if the session was already run
+     */
+    public void run() {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("session already run: " + this);
+        }
+        LOG.debug("{}: session started", remoteAddress());
+        terminal.start();
+        if (!submit(this::begin)) {
+            finish();
+        }
+        readInput();
+        terminal.inputClosed();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                finished.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+                close();
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.debug("{}: session ended", remoteAddress());
+    }
+
+    /**
+     * Ends the session from outside (for example when the server closes): closes the connection, which ends
+     * the input; a running command is interrupted and {@code sessionEnd()} runs. Returns at once; {@link #run()}
+     * returns when all is done. Safe from any thread, any number of times.
+     */
+    public void close() {
+        closeConnection();
+    }
+
+    /**
+     * The client's address, or {@code null} when the connection has none.
+     *
+     * @return the remote address
+     */
+    public SocketAddress remoteAddress() {
+        return connection.remoteAddress();
+    }
+
+    /**
+     * When the write to the client in progress began, in {@link System#nanoTime()} terms, or 0 when no write is
+     * in progress. A write that stays blocked means the client stopped reading: a server drops such a session
+     * with {@link #close()} once the write timeout has passed.
+     *
+     * @return the start of the blocked write, or 0
+     */
+    public long writeStartedNanos() {
+        return terminal.writeStartedNanos();
+    }
+
+    /**
+     * The handler this session serves.
+     *
+     * @return the handler
+     */
+    public TelnetHandler handler() {
+        return handler;
+    }
+
+    @Override
+    public String toString() {
+        return "TelnetSession[" + handler.getClass().getName() + ", " + connection + "]";
+    }
+
+    // ------------------------------------------------------------------ reading (the run() thread)
+
+    private void readInput() {
+        InputStream in = connection.input();
+        byte[] buf = new byte[READ_BUFFER];
+        int timeout = -1;
+        while (true) {
+            int wanted = terminal.readTimeoutMillis();
+            if (wanted != timeout && connection.setReadTimeout(wanted)) {
+                timeout = wanted;
+            }
+            int n;
+            try {
+                n = in.read(buf);
+            } catch (SocketTimeoutException e) {
+                terminal.readTimedOut();
+                continue;
+            } catch (IOException e) {
+                LOG.debug("{}: input ended: {}", remoteAddress(), e.toString());
+                return;
+            }
+            if (n < 0) {
+                return;
+            }
+            if (n > 0) {
+                terminal.received(buf, 0, n);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ handler tasks
+
+    private boolean submit(Runnable task) {
+        try {
+            tasks.execute(task);
+            return true;
+        } catch (RejectedExecutionException e) {
+            LOG.warn("{}: handler task rejected, ending the session", remoteAddress(), e);
+            closeConnection();
+            return false;
+        }
+    }
+
+    /** The first task: negotiation, banner, login, welcome, {@code sessionStart()}, first prompt. */
+    private void begin() {
+        try {
+            terminal.awaitNegotiation(config.negotiationWait().toNanos());
+            printBlock(handler.issue());
+            if (!login()) {
+                finish();
+                return;
+            }
+            printBlock(handler.welcome());
+            handler.sessionStart();
+        } catch (Throwable failure) {
+            LOG.error("{}: session start failed", remoteAddress(), failure);
+            finish();
+            return;
+        }
+        next();
+    }
+
+    /** A task for a line entered at the top-level prompt ({@code null}: the line was abandoned with Ctrl-C). */
+    private void command(String line) {
+        try {
+            if (line != null) {
+                runCommandLine(line);
+            }
+        } catch (Throwable failure) {
+            LOG.error("{}: command line failed, ending the session", remoteAddress(), failure);
+            finish();
+            return;
+        } finally {
+            Thread.interrupted();
+        }
+        next();
+    }
+
+    /** Ends a task: the next prompt, or the end of the session. */
+    private void next() {
+        if (handler.exitRequested() || terminal.closed()) {
+            finish();
+            return;
+        }
+        String prompt;
+        try {
+            prompt = handler.prompt();
+        } catch (RuntimeException e) {
+            LOG.error("{}: prompt() failed", remoteAddress(), e);
+            prompt = "> ";
+        }
+        if (!terminal.showPrompt(prompt)) {
+            finish();
+        }
+    }
+
+    private void runCommandLine(String firstLine) {
+        String raw = firstLine;
+        ParseResult parsed = CommandLineParser.parse(raw);
+        while (parsed instanceof ParseResult.Incomplete) {
+            String more;
+            try {
+                more = terminal.readLine(handler.continuationPrompt(), true, false, 0L);
+            } catch (InputInterruptedException e) {
+                return; // Ctrl-C abandons the whole command
+            }
+            if (more == null) {
+                return;
+            }
+            raw = raw + "\n" + more;
+            parsed = CommandLineParser.parse(raw);
+        }
+        List<String> words = ((ParseResult.Complete) parsed).words();
+        if (words.isEmpty()) {
+            return;
+        }
+        String name = words.get(0);
+        List<String> params = new ArrayList<>(words.subList(1, words.size()));
+        Optional<CommandInfo> command = registry.find(name);
+        handler.setRawInput(raw);
+        if (command.isEmpty()) {
+            try {
+                handler.unknownCommand(name);
+            } catch (RuntimeException e) {
+                LOG.error("{}: unknownCommand() failed", remoteAddress(), e);
+            }
+            return;
+        }
+        LOG.debug("{}: command {}", remoteAddress(), command.get().name());
+        terminal.commandStarted(Thread.currentThread());
+        try {
+            command.get().invoke(handler, params);
+        } catch (InputInterruptedException | InterruptedException e) {
+            LOG.debug("{}: command {} interrupted", remoteAddress(), name);
+        } catch (Exception e) {
+            Thread.interrupted();
+            handler.commandFailed(name, e);
+        } finally {
+            terminal.commandEnded();
+            Thread.interrupted();
+        }
+    }
+
+    private boolean login() throws InterruptedException {
+        Authenticator authenticator = handler.authenticator();
+        if (authenticator == null) {
+            return true;
+        }
+        boolean askUsername = handler.askUsername();
+        boolean askPassword = handler.askPassword();
+        long deadline = System.nanoTime() + config.loginTimeout().toNanos();
+        long delay = config.loginFailureDelay().toNanos();
+        int failures = 0;
+        while (true) {
+            String username = null;
+            String password = null;
+            try {
+                if (askUsername) {
+                    username = terminal.readLine("Username: ", true, false, deadline);
+                    if (username == null) {
+                        return loginEnded();
+                    }
+                }
+                if (askPassword) {
+                    password = terminal.readLine("Password: ", false, false, deadline);
+                    if (password == null) {
+                        return loginEnded();
+                    }
+                }
+            } catch (InputInterruptedException e) {
+                continue; // Ctrl-C starts the attempt again; the deadline still runs
+            }
+            boolean accepted;
+            try {
+                accepted = authenticator.authenticate(username, password);
+            } catch (Exception e) {
+                LOG.warn("{}: authenticator failed", remoteAddress(), e);
+                accepted = false;
+            }
+            if (accepted) {
+                handler.setUsername(username);
+                LOG.info("{}: logged in{}", remoteAddress(), username == null ? "" : " as " + username);
+                return true;
+            }
+            failures++;
+            LOG.info("{}: login failed ({} of {})", remoteAddress(), failures, config.maxLoginAttempts());
+            terminal.pause(delay);
+            delay = Math.min(delay * 2, MAX_LOGIN_DELAY_NANOS);
+            terminal.print("Login incorrect\n");
+            if (failures >= config.maxLoginAttempts()) {
+                terminal.print("Too many failed login attempts\n");
+                return false;
+            }
+            if (terminal.closed()) {
+                return false;
+            }
+        }
+    }
+
+    private boolean loginEnded() {
+        if (terminal.timedOut() && !terminal.closed()) {
+            terminal.print("Login timed out\n");
+            LOG.info("{}: login timed out after {}", remoteAddress(), config.loginTimeout());
+        }
+        return false;
+    }
+
+    /** Runs {@code sessionEnd()} once, then closes the connection; the last task of a session. */
+    private void finish() {
+        if (!finishing.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            handler.sessionEnd();
+        } catch (Throwable failure) {
+            LOG.error("{}: sessionEnd() failed", remoteAddress(), failure);
+        } finally {
+            closeConnection();
+            finished.countDown();
+        }
+    }
+
+    private void closeConnection() {
+        try {
+            connection.close();
+        } catch (IOException e) {
+            LOG.debug("{}: close failed: {}", remoteAddress(), e.toString());
+        }
+    }
+
+    private void printBlock(String text) {
+        if (text == null || text.isEmpty()) {
+            return;
+        }
+        terminal.print(text.endsWith("\n") ? text : text + "\n");
+    }
+
+    /** Tab completion: command names for the first word, the handler's hook for the others. */
+    private List<String> complete(String line, int wordStart, int cursor) {
+        String word = line.substring(wordStart, cursor);
+        if (line.substring(0, wordStart).isBlank()) {
+            String prefix = word.toLowerCase(Locale.ROOT);
+            List<String> names = new ArrayList<>();
+            for (String name : registry.visibleNames()) {
+                String lower = name.toLowerCase(Locale.ROOT);
+                if (lower.startsWith(prefix)) {
+                    names.add(lower);
+                }
+            }
+            return names;
+        }
+        String command = line.strip().split("\\s+", 2)[0];
+        try {
+            List<String> candidates = handler.completeArgument(command, word);
+            return candidates == null ? List.of() : candidates;
+        } catch (RuntimeException e) {
+            LOG.warn("{}: completeArgument() failed", remoteAddress(), e);
+            return List.of();
+        }
+    }
+
+    /** Receives the terminal's events (under its lock): starts tasks, never runs handler code itself. */
+    private final class Events implements SessionTerminal.Events {
+        @Override
+        public void lineEntered(String line) {
+            submit(() -> command(line));
+        }
+
+        @Override
+        public void endRequested() {
+            submit(TelnetSession.this::finish);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.github.telnetsrv;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** A session served on its own thread over a {@link TestClient}; closing it hangs up and waits for the end. */
+final class SessionRun implements AutoCloseable {
+
+    /** Test settings: the defaults with a short negotiation wait (a silent client makes it elapse). */
+    static final SessionConfig CONFIG = SessionConfig.builder()
+            .negotiationWait(Duration.ofMillis(300))
+            .loginFailureDelay(Duration.ofMillis(10))
+            .build();
+
+    final TestClient client;
+    final TelnetSession session;
+    private final Thread thread;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    private SessionRun(TelnetHandler handler, TestClient client, SessionConfig config) {
+        this.client = client;
+        this.session = TelnetSession.create(handler, client, config);
+        this.thread = Thread.ofPlatform().name("test-session-reader").unstarted(() -> {
+            try {
+                session.run();
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        thread.start();
+    }
+
+    static SessionRun start(TelnetHandler handler) {
+        return new SessionRun(handler, new TestClient(TestClient.Kind.CHARACTER_MODE), CONFIG);
+    }
+
+    static SessionRun start(TelnetHandler handler, TestClient client) {
+        return new SessionRun(handler, client, CONFIG);
+    }
+
+    static SessionRun start(TelnetHandler handler, TestClient client, SessionConfig config) {
+        return new SessionRun(handler, client, config);
+    }
+
+    /** Waits for {@link TelnetSession#run()} to return (bounded) and rethrows what it threw. */
+    void awaitEnd() {
+        try {
+            thread.join(TestClient.TIMEOUT);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        if (thread.isAlive()) {
+            fail("session did not end; transcript: " + TestClient.quote(client.allText()));
+        }
+        if (failure.get() != null) {
+            throw new AssertionError("run() threw", failure.get());
+        }
+    }
+
+    boolean ended() {
+        return !thread.isAlive();
+    }
+
+    @Override
+    public void close() {
+        client.hangUp();
+        awaitEnd();
+    }
+}
