@@ -3,7 +3,7 @@
  *
  * <p>{@code io.github.telnetsrv} holds the API handler authors write against; {@code protocol} is the
  * sans-I/O Telnet engine, {@code edit} the line editor and {@code command} command registration and
- * parsing.
+ * parsing; {@code spi} is for runtime implementers.
  */
 module io.github.telnetsrv {
     requires transitive org.slf4j;
@@ -12,4 +12,7 @@ module io.github.telnetsrv {
     exports io.github.telnetsrv.protocol;
     exports io.github.telnetsrv.edit;
     exports io.github.telnetsrv.command;
+    exports io.github.telnetsrv.spi;
+
+    uses io.github.telnetsrv.spi.TelnetRuntime;
 }

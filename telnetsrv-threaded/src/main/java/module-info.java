@@ -1,6 +1,10 @@
 /**
- * telnetsrv runtime: threaded.
+ * telnetsrv runtime on platform threads: per connection a reader thread and a handler thread.
  */
 module io.github.telnetsrv.threaded {
-    requires io.github.telnetsrv;
+    requires transitive io.github.telnetsrv;
+
+    exports io.github.telnetsrv.threaded;
+
+    provides io.github.telnetsrv.spi.TelnetRuntime with io.github.telnetsrv.threaded.ThreadedRuntime;
 }

@@ -53,7 +53,9 @@ public interface TelnetConnection extends Closeable {
     static TelnetConnection of(Socket socket) throws IOException {
         Objects.requireNonNull(socket, "socket");
         socket.setTcpNoDelay(true);
-        socket.setOOBInline(true);
+        if (!(socket instanceof javax.net.ssl.SSLSocket)) {
+            socket.setOOBInline(true); // TLS has no urgent data
+        }
         InputStream in = socket.getInputStream();
         OutputStream out = socket.getOutputStream();
         return new TelnetConnection() {

@@ -1,0 +1,96 @@
+package io.github.telnetsrv;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+
+/**
+ * A running Telnet server: accepts connections and serves each with a new handler.
+ *
+ * <pre>{@code
+ * try (TelnetServer server = TelnetServer.builder()
+ *         .handler(MyHandler::new)
+ *         .port(8023)
+ *         .start()) {
+ *     System.out.println("Listening on " + server.localAddress());
+ *     server.awaitClose();
+ * }
+ * }</pre>
+ *
+ * <p>{@link #builder()} finds the runtime on the class path ({@code telnetsrv-virtual} or
+ * {@code telnetsrv-threaded}), so switching runtime is a dependency change; a runtime can also be named directly
+ * ({@code VirtualTelnetServer.start(config)}, {@code ThreadedTelnetServer.start(config)}).
+ */
+public interface TelnetServer extends AutoCloseable {
+
+    /**
+     * A builder for the server's settings; its {@link TelnetServerConfig.Builder#start()} starts a server on the
+     * runtime found on the class path.
+     *
+     * @return a builder holding the defaults
+     */
+    static TelnetServerConfig.Builder builder() {
+        return TelnetServerConfig.builder();
+    }
+
+    /**
+     * The address the server listens on, with the port actually bound (useful with port 0).
+     *
+     * @return the bound address
+     */
+    InetSocketAddress localAddress();
+
+    /**
+     * The port actually bound.
+     *
+     * @return the port
+     */
+    default int port() {
+        return localAddress().getPort();
+    }
+
+    /**
+     * The runtime's name: {@code "virtual"} or {@code "threaded"}.
+     *
+     * @return the name
+     */
+    String runtime();
+
+    /**
+     * The settings the server was started with.
+     *
+     * @return the settings
+     */
+    TelnetServerConfig config();
+
+    /**
+     * How many sessions are open now.
+     *
+     * @return the count
+     */
+    int sessionCount();
+
+    /**
+     * Serves a socket the application accepted itself, as if the server had accepted it (same handler, limits and
+     * shutdown). Returns at once; the session runs on the server's threads.
+     *
+     * @param socket a connected socket; the server owns it from now on
+     * @throws IOException if the socket cannot be set up
+     * @throws IllegalStateException if the server is closed
+     */
+    void serve(Socket socket) throws IOException;
+
+    /**
+     * Waits until the server is closed (by {@link #close()} from another thread).
+     *
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    void awaitClose() throws InterruptedException;
+
+    /**
+     * Stops accepting, ends every session (each handler's {@code sessionEnd()} runs) and returns when all of the
+     * server's threads are gone. Idempotent.
+     */
+    @Override
+    void close();
+}

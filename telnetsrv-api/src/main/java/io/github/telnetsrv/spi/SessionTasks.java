@@ -1,0 +1,112 @@
+package io.github.telnetsrv.spi;
+
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Runs one session's handler tasks (see {@link io.github.telnetsrv.TelnetSession}) and, at the end of the
+ * session, waits for their threads to be gone.
+ */
+public interface SessionTasks extends Executor {
+
+    /**
+     * Accepts no more tasks and returns when the threads that ran them have ended.
+     *
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    void shutdownAndJoin() throws InterruptedException;
+
+    /**
+     * One persistent handler thread, created on the first task and kept for the session (platform threads).
+     *
+     * @param threads makes the handler thread
+     * @return the tasks
+     */
+    static SessionTasks singleThread(ThreadFactory threads) {
+        ExecutorService executor = Executors.newSingleThreadExecutor(Objects.requireNonNull(threads, "threads"));
+        return new SessionTasks() {
+            @Override
+            public void execute(Runnable task) {
+                executor.execute(task);
+            }
+
+            @Override
+            public void shutdownAndJoin() throws InterruptedException {
+                executor.shutdown();
+                while (!executor.awaitTermination(1, TimeUnit.MINUTES)) {
+                    // A command that ignores interruption keeps its thread; keep waiting for it.
+                }
+            }
+        };
+    }
+
+    /**
+     * A new thread for each task, so nothing is held between tasks (virtual threads).
+     *
+     * @param threads makes one thread per task
+     * @return the tasks
+     */
+    static SessionTasks threadPerTask(ThreadFactory threads) {
+        Objects.requireNonNull(threads, "threads");
+        return new SessionTasks() {
+            private final ReentrantLock lock = new ReentrantLock();
+            private final Condition idle = lock.newCondition();
+            private int running;
+            private Thread last;
+            private boolean shutdown;
+
+            @Override
+            public void execute(Runnable task) {
+                Thread thread = threads.newThread(() -> {
+                    try {
+                        task.run();
+                    } finally {
+                        lock.lock();
+                        try {
+                            running--;
+                            idle.signalAll();
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                });
+                lock.lock();
+                try {
+                    if (shutdown) {
+                        throw new java.util.concurrent.RejectedExecutionException("session tasks shut down");
+                    }
+                    running++;
+                    last = thread;
+                } finally {
+                    lock.unlock();
+                }
+                thread.start();
+            }
+
+            @Override
+            public void shutdownAndJoin() throws InterruptedException {
+                Thread join;
+                lock.lock();
+                try {
+                    shutdown = true;
+                    while (running > 0) {
+                        idle.await();
+                    }
+                    join = last;
+                    last = null;
+                } finally {
+                    lock.unlock();
+                }
+                if (join != null) {
+                    join.join();
+                }
+            }
+        };
+    }
+}

@@ -1,0 +1,125 @@
+package io.github.telnetsrv.examples;
+
+import io.github.telnetsrv.Authenticator;
+import io.github.telnetsrv.Command;
+import io.github.telnetsrv.TelnetHandler;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The demo's handler: the original library's "Short Example" ({@code echo} with its aliases, {@code timer}), plus
+ * {@code info} and errors in red.
+ */
+public class DemoHandler extends TelnetHandler {
+
+    /** The user the demo's login accepts. */
+    public static final String USER = "admin";
+    /** The password the demo's login accepts. */
+    public static final String PASSWORD = "secret";
+
+    private static final String RED = "\u001b[91m";
+    private static final String RESET = "\u001b[0m";
+
+    private final boolean login;
+    private final Set<Thread> timers = ConcurrentHashMap.newKeySet();
+
+    /** A handler without login. */
+    public DemoHandler() {
+        this(false);
+    }
+
+    /**
+     * A handler.
+     *
+     * @param login whether to ask a username and password (accepting {@value #USER} / {@value #PASSWORD})
+     */
+    public DemoHandler(boolean login) {
+        this.login = login;
+    }
+
+    @Override
+    protected String welcome() {
+        return "Welcome to my server.";
+    }
+
+    @Override
+    protected Authenticator authenticator() {
+        return login ? (username, password) -> USER.equals(username) && PASSWORD.equals(password) : null;
+    }
+
+    /** Errors in red. */
+    @Override
+    public void writeError(String text) {
+        super.writeError(RED + text + RESET);
+    }
+
+    @Command(value = {"echo", "copy", "repeat"}, help = """
+            <text to echo>
+            Echo text back to the console.
+
+            """)
+    void echo(List<String> params) {
+        writeResult(String.join(" ", params));
+    }
+
+    @Command(value = "timer", help = """
+            <time> <message>
+            In <time> seconds, display <message>.
+            Send a message after a delay.
+            <time> is in seconds.
+            If <message> is more than one word, quotes are required.
+            example:
+            > TIMER 5 "hello world!"
+            """)
+    void timer(List<String> params) {
+        int time;
+        String message;
+        try {
+            time = Integer.parseInt(params.get(0));
+            message = params.get(1);
+        } catch (IndexOutOfBoundsException | NumberFormatException e) {
+            writeError("Need both a time and a message");
+            return;
+        }
+        if (time < 0 || time > 86_400) {
+            writeError("Need a time from 0 to 86400 seconds");
+            return;
+        }
+        writeResult("Waiting " + time + " seconds...");
+        Thread timer = Thread.ofVirtual().name("demo-timer").unstarted(() -> {
+            try {
+                TimeUnit.SECONDS.sleep(time);
+                writeMessage(message);
+            } catch (InterruptedException e) {
+                // the session ended first
+            } finally {
+                timers.remove(Thread.currentThread());
+            }
+        });
+        timers.add(timer);
+        timer.start();
+    }
+
+    @Command(value = "info", help = """
+
+            Show what the server knows about this console.
+            """)
+    void info() {
+        writeResult("user: " + (username() == null ? "(none)" : username()));
+        writeResult("terminal: " + (terminalType() == null ? "(unknown)" : terminalType()));
+        writeResult("size: " + width() + "x" + height());
+        writeResult("remote: " + remoteAddress());
+        List<String> history = List.copyOf(history());
+        writeResult("history: " + history.size() + (history.isEmpty() ? "" : " " + history));
+    }
+
+    /** Stops pending timers: no thread outlives the session. */
+    @Override
+    protected void sessionEnd() {
+        for (Thread timer : timers) {
+            timer.interrupt();
+        }
+    }
+}
