@@ -306,7 +306,10 @@ class ServerIntegrationTest {
         TelnetServer server = start(runtime, DemoHandler::new);
         try (ServerSocket own = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
                 RawClient client = new RawClient((InetSocketAddress) own.getLocalSocketAddress())) {
-            server.serve(own.accept());
+            Socket accepted = own.accept();
+            server.serve(accepted);
+            assertTrue(accepted.getTcpNoDelay(), "TCP_NODELAY");
+            assertTrue(accepted.getOOBInline(), "OOBINLINE: Telnet's urgent byte arrives inline");
             client.await("Welcome to my server.\r\n" + PROMPT);
             client.line("echo mine");
             assertEquals("mine\r\n", client.await(PROMPT));
