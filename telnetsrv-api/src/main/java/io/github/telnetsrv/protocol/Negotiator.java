@@ -45,10 +45,15 @@ final class Negotiator {
     private final OptionPolicy policy;
     private final Effects effects;
     private final Warnings warnings;
-    /** Per side and option: state bits, OPPOSITE, REFUSED, LOOPING. */
-    private final byte[][] flags = new byte[2][256];
-    /** Per side and option: how many times the peer switched it. */
-    private final byte[][] peerChanges = new byte[2][256];
+    /**
+     * The options touched so far, one int each, in the order first touched: bits 24-31 the option; per side
+     * (local at bit 0, remote at bit 8) the flags (state bits, OPPOSITE, REFUSED, LOOPING: 5 bits); at bit 13
+     * (local) and 18 (remote) how many times the peer switched it (5 bits, at most {@link #MAX_PEER_CHANGES}).
+     * Sparse because a session touches a handful of the 256 options: this keeps an idle session small. At most
+     * 256 entries.
+     */
+    private int[] entries = new int[8];
+    private int size;
 
     Negotiator(OptionPolicy policy, Effects effects, Warnings warnings) {
         this.policy = policy;
@@ -57,16 +62,15 @@ final class Negotiator {
     }
 
     boolean isEnabled(boolean local, int option) {
-        return (flags[side(local)][option] & STATE) == YES;
+        return (flags(side(local), option) & STATE) == YES;
     }
 
     /** True while a request we sent is unanswered on either side of any option. */
     boolean pending() {
-        for (byte[] side : flags) {
-            for (byte f : side) {
-                if ((f & STATE) >= WANTNO) {
-                    return true;
-                }
+        for (int i = 0; i < size; i++) {
+            int entry = entries[i];
+            if ((entry & STATE) >= WANTNO || (entry >>> 8 & STATE) >= WANTNO) {
+                return true;
             }
         }
         return false;
@@ -117,15 +121,15 @@ final class Negotiator {
     /** Asks to enable or disable our side ({@code local}) or the peer's side of an option. */
     void request(boolean local, int option, boolean enable) {
         int side = side(local);
-        int f = flags[side][option];
+        int f = flags(side, option);
         if (enable) {
             switch (f & STATE) {
                 case NO -> {
-                    flags[side][option] = (byte) (f & ~REFUSED & ~STATE | WANTYES);
+                    setFlags(side, option, f & ~REFUSED & ~STATE | WANTYES);
                     effects.send(agree(side), option);
                 }
-                case WANTNO -> flags[side][option] = (byte) (f | OPPOSITE);
-                case WANTYES -> flags[side][option] = (byte) (f & ~OPPOSITE);
+                case WANTNO -> setFlags(side, option, f | OPPOSITE);
+                case WANTYES -> setFlags(side, option, f & ~OPPOSITE);
                 default -> {
                     // YES: already enabled
                 }
@@ -137,8 +141,8 @@ final class Negotiator {
                     effects.send(refuse(side), option);
                     effects.changed(option, local, false);
                 }
-                case WANTNO -> flags[side][option] = (byte) (f & ~OPPOSITE);
-                case WANTYES -> flags[side][option] = (byte) (f | OPPOSITE);
+                case WANTNO -> setFlags(side, option, f & ~OPPOSITE);
+                case WANTYES -> setFlags(side, option, f | OPPOSITE);
                 default -> {
                     // NO: already disabled
                 }
@@ -148,7 +152,7 @@ final class Negotiator {
 
     /** WILL (remote side) or DO (local side) from the peer. */
     private void peerEnables(int side, int option) {
-        int f = flags[side][option];
+        int f = flags(side, option);
         boolean local = side == LOCAL;
         switch (f & STATE) {
             case NO -> {
@@ -158,7 +162,7 @@ final class Negotiator {
                     effects.send(agree(side), option);
                     effects.changed(option, local, true);
                 } else if ((f & REFUSED) == 0 && !accept) {
-                    flags[side][option] = (byte) (f | REFUSED);
+                    setFlags(side, option, f | REFUSED);
                     effects.send(refuse(side), option);
                 }
             }
@@ -189,7 +193,7 @@ final class Negotiator {
 
     /** WONT (remote side) or DONT (local side) from the peer. */
     private void peerDisables(int side, int option) {
-        int f = flags[side][option];
+        int f = flags(side, option);
         boolean local = side == LOCAL;
         switch (f & STATE) {
             case YES -> {
@@ -215,12 +219,13 @@ final class Negotiator {
     }
 
     private boolean mayChange(int side, int option) {
-        if (peerChanges[side][option] < MAX_PEER_CHANGES) {
-            peerChanges[side][option]++;
+        int changes = changes(side, option);
+        if (changes < MAX_PEER_CHANGES) {
+            setChanges(side, option, changes + 1);
             return true;
         }
-        if ((flags[side][option] & LOOPING) == 0) {
-            flags[side][option] |= LOOPING;
+        if ((flags(side, option) & LOOPING) == 0) {
+            setFlags(side, option, flags(side, option) | LOOPING);
             warn(side, option, "switched more than " + MAX_PEER_CHANGES
                     + " times (expected: a settled negotiation); further requests ignored");
         }
@@ -228,12 +233,55 @@ final class Negotiator {
     }
 
     private int state(int side, int option) {
-        return flags[side][option] & STATE;
+        return flags(side, option) & STATE;
     }
 
     /** Sets the state and clears the OPPOSITE queue bit, keeping REFUSED and LOOPING. */
     private void set(int side, int option, int state) {
-        flags[side][option] = (byte) (flags[side][option] & ~STATE & ~OPPOSITE | state);
+        setFlags(side, option, flags(side, option) & ~STATE & ~OPPOSITE | state);
+    }
+
+    private int flags(int side, int option) {
+        int i = find(option);
+        return i < 0 ? 0 : entries[i] >>> (side * 8) & 0x1F;
+    }
+
+    private void setFlags(int side, int option, int value) {
+        int i = slot(option);
+        int shift = side * 8;
+        entries[i] = entries[i] & ~(0x1F << shift) | (value & 0x1F) << shift;
+    }
+
+    private int changes(int side, int option) {
+        int i = find(option);
+        return i < 0 ? 0 : entries[i] >>> (13 + side * 5) & 0x1F;
+    }
+
+    private void setChanges(int side, int option, int value) {
+        int i = slot(option);
+        int shift = 13 + side * 5;
+        entries[i] = entries[i] & ~(0x1F << shift) | (value & 0x1F) << shift;
+    }
+
+    private int find(int option) {
+        for (int i = 0; i < size; i++) {
+            if (entries[i] >>> 24 == option) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private int slot(int option) {
+        int i = find(option);
+        if (i >= 0) {
+            return i;
+        }
+        if (size == entries.length) {
+            entries = java.util.Arrays.copyOf(entries, Math.min(256, size * 2));
+        }
+        entries[size] = option << 24;
+        return size++;
     }
 
     private void warn(int side, int option, String what) {

@@ -30,6 +30,8 @@ public final class OptionPolicy {
 
     private static final Stance[] STANCES = Stance.values();
     private static final OptionPolicy NONE = new OptionPolicy(new byte[256], new byte[256]);
+    /** Immutable, so every session shares one. */
+    private static final OptionPolicy DEFAULTS = buildDefaults();
 
     private final byte[] local;
     private final byte[] remote;
@@ -53,6 +55,10 @@ public final class OptionPolicy {
      * @return the default policy
      */
     public static OptionPolicy defaults() {
+        return DEFAULTS;
+    }
+
+    private static OptionPolicy buildDefaults() {
         return NONE
                 .withLocal(TelnetOption.ECHO, Stance.INITIATE)
                 .withLocal(TelnetOption.SGA, Stance.INITIATE)

@@ -27,7 +27,8 @@ final class Subnegotiations {
     private final TelnetListener listener;
     private final Warnings warnings;
     private final TerminalTypeCycle terminalTypes;
-    private final Map<String, String> variables = new LinkedHashMap<>();
+    /** The variables received, made on the first NEW-ENVIRON reply (most sessions never send one). */
+    private Map<String, String> variables;
     private Map<String, String> environment = Map.of();
     private boolean environmentInFlight;
     private boolean environmentLimitWarned;
@@ -197,16 +198,17 @@ final class Subnegotiations {
         }
         for (EnvironmentParser.Variable variable : parsed) {
             if (variable.value() == null) {
-                variables.remove(variable.name());
-            } else if (variables.containsKey(variable.name()) || variables.size() < limits.maxEnvironmentVariables()) {
-                variables.put(variable.name(), variable.value());
+                variables().remove(variable.name());
+            } else if (variables().containsKey(variable.name())
+                    || variables().size() < limits.maxEnvironmentVariables()) {
+                variables().put(variable.name(), variable.value());
             } else if (!environmentLimitWarned) {
                 environmentLimitWarned = true;
                 warn("NEW-ENVIRON: more than " + limits.maxEnvironmentVariables()
                         + " variables (expected: at most maxEnvironmentVariables); further ones ignored");
             }
         }
-        environment = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
+        environment = Collections.unmodifiableMap(new LinkedHashMap<>(variables()));
         output.flush();
         listener.onEnvironment(environment);
     }
@@ -238,5 +240,12 @@ final class Subnegotiations {
         if (!warnings.muted()) {
             warnings.report(message);
         }
+    }
+
+    private Map<String, String> variables() {
+        if (variables == null) {
+            variables = new LinkedHashMap<>();
+        }
+        return variables;
     }
 }

@@ -20,6 +20,8 @@ package io.github.telnetsrv.protocol;
 public record TelnetLimits(int maxSubnegotiation, int maxEnvironmentVariables, int maxWidth,
         int maxHeight, int maxTerminalTypes) {
 
+    private static final TelnetLimits DEFAULTS = new TelnetLimits(8192, 64, 1000, 1000, 8);
+
     /**
      * Checks every limit.
      *
@@ -40,7 +42,7 @@ public record TelnetLimits(int maxSubnegotiation, int maxEnvironmentVariables, i
      * @return the default limits
      */
     public static TelnetLimits defaults() {
-        return new TelnetLimits(8192, 64, 1000, 1000, 8);
+        return DEFAULTS;
     }
 
     private static void check(String name, int value, int min, int max) {

@@ -58,7 +58,8 @@ public interface SessionTasks extends Executor {
             private final ReentrantLock lock = new ReentrantLock();
             private final Condition idle = lock.newCondition();
             private int running;
-            private Thread last;
+            /** Weak: an idle session must not keep its finished task thread alive in memory. */
+            private java.lang.ref.WeakReference<Thread> last;
             private boolean shutdown;
 
             @Override
@@ -82,7 +83,7 @@ public interface SessionTasks extends Executor {
                         throw new java.util.concurrent.RejectedExecutionException("session tasks shut down");
                     }
                     running++;
-                    last = thread;
+                    last = new java.lang.ref.WeakReference<>(thread);
                 } finally {
                     lock.unlock();
                 }
@@ -98,7 +99,7 @@ public interface SessionTasks extends Executor {
                     while (running > 0) {
                         idle.await();
                     }
-                    join = last;
+                    join = last == null ? null : last.get();
                     last = null;
                 } finally {
                     lock.unlock();

@@ -1,0 +1,116 @@
+package io.github.telnetsrv.bench.load;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One client connection of the load harnesses: negotiates like a character-mode client (server echo, SGA, NAWS
+ * 80x24, TTYPE XTERM; everything else refused), then sends command lines and reads up to the next prompt.
+ */
+final class TelnetLoadClient implements AutoCloseable {
+
+    static final String PROMPT = "Telnet Server> ";
+    private static final int IAC = 255;
+
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private final StringBuilder text = new StringBuilder();
+
+    TelnetLoadClient(InetSocketAddress server) throws IOException {
+        socket = new Socket();
+        socket.setTcpNoDelay(true);
+        socket.connect(server, 60_000);
+        socket.setSoTimeout(120_000);
+        in = socket.getInputStream();
+        out = socket.getOutputStream();
+    }
+
+    /** Reads (answering negotiation) until the prompt; returns the text before it. */
+    String awaitPrompt() throws IOException {
+        text.setLength(0);
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("server closed the connection; received: " + text);
+            }
+            if (b == IAC) {
+                command();
+                continue;
+            }
+            if (b != 0) {
+                text.append((char) b);
+            }
+            if (text.length() >= PROMPT.length() && text.lastIndexOf(PROMPT) == text.length() - PROMPT.length()) {
+                return text.substring(0, text.length() - PROMPT.length());
+            }
+        }
+    }
+
+    /** Types a line (CR NUL, as a character-mode client sends Enter). */
+    void send(String line) throws IOException {
+        out.write((line + "\r\0").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    /** Blocks until the server closes the connection (or this client is closed). */
+    void idle() {
+        try {
+            while (in.read() >= 0) {
+                // a session at rest sends nothing
+            }
+        } catch (IOException e) {
+            // closed
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+
+    private void command() throws IOException {
+        int verb = in.read();
+        switch (verb) {
+            case 251, 252, 253, 254 -> negotiate(verb, in.read());
+            case 250 -> subnegotiation();
+            default -> {
+                // GA, NOP, ...: two bytes
+            }
+        }
+    }
+
+    private void negotiate(int verb, int option) throws IOException {
+        if (verb == 251) { // WILL
+            reply(option == 1 || option == 3 ? 253 : 254, option);
+        } else if (verb == 253) { // DO
+            boolean agree = option == 31 || option == 24 || option == 3;
+            reply(agree ? 251 : 252, option);
+            if (option == 31) {
+                out.write(new byte[] {(byte) IAC, (byte) 250, 31, 0, 80, 0, 24, (byte) IAC, (byte) 240});
+            }
+        }
+        out.flush();
+    }
+
+    private void subnegotiation() throws IOException {
+        int option = in.read();
+        int first = in.read();
+        int prev = first;
+        for (int b = in.read(); b >= 0 && !(prev == IAC && b == 240); b = in.read()) {
+            prev = b;
+        }
+        if (option == 24 && first == 1) { // TTYPE SEND
+            out.write(new byte[] {(byte) IAC, (byte) 250, 24, 0, 'X', 'T', 'E', 'R', 'M', (byte) IAC, (byte) 240});
+            out.flush();
+        }
+    }
+
+    private void reply(int verb, int option) throws IOException {
+        out.write(new byte[] {(byte) IAC, (byte) verb, (byte) option});
+    }
+}
