@@ -1,0 +1,88 @@
+package io.github.telnetsrv.bench.load;
+
+import io.github.telnetsrv.TelnetServer;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Echo round trips per second: N concurrent clients (character mode, server echo on) each send {@code echo WORD}
+ * and wait for the answer and the next prompt, in a loop, against a server in this JVM. A warm-up runs first; the
+ * measured window follows. Clients run on virtual threads in this JVM, so the figure includes the clients' own
+ * cost: compare runtimes within one run, as ratios.
+ *
+ * <p>Usage: {@code EchoThroughput [--runtime virtual|threaded] [--clients N] [--warmup S] [--seconds S]}
+ */
+public final class EchoThroughput {
+
+    private EchoThroughput() {
+    }
+
+    /**
+     * Runs the measurement and prints one result line.
+     *
+     * @param args see the class documentation
+     * @throws Exception if the server or a client fails
+     */
+    public static void main(String[] args) throws Exception {
+        String runtime = "virtual";
+        int clients = 100;
+        int warmup = 5;
+        int seconds = 10;
+        for (int i = 0; i < args.length; i += 2) {
+            switch (args[i]) {
+                case "--runtime" -> runtime = args[i + 1];
+                case "--clients" -> clients = Integer.parseInt(args[i + 1]);
+                case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
+                case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown flag " + args[i]
+                        + " (expected: --runtime, --clients, --warmup, --seconds)");
+            }
+        }
+        try (TelnetServer server = TelnetServer.builder().handler(BenchHandler::new).runtime(runtime).port(0)
+                .backlog(1024).start()) {
+            LongAdder done = new LongAdder();
+            AtomicBoolean stop = new AtomicBoolean();
+            CountDownLatch ready = new CountDownLatch(clients);
+            List<Thread> threads = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                String word = "w" + c;
+                String expected = word + "\r\n";
+                threads.add(Thread.ofVirtual().start(() -> {
+                    try (TelnetLoadClient client = new TelnetLoadClient(server.localAddress())) {
+                        client.awaitPrompt();
+                        ready.countDown();
+                        while (!stop.get()) {
+                            client.send("echo " + word);
+                            String answer = client.awaitPrompt();
+                            if (!answer.endsWith(expected)) {
+                                throw new IllegalStateException("wrong answer: " + answer);
+                            }
+                            done.increment();
+                        }
+                    } catch (IOException e) {
+                        System.err.println("client failed: " + e);
+                    }
+                }));
+            }
+            ready.await();
+            Thread.sleep(warmup * 1000L);
+            long before = done.sum();
+            long start = System.nanoTime();
+            Thread.sleep(seconds * 1000L);
+            long count = done.sum() - before;
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            stop.set(true);
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            System.out.printf(Locale.ROOT, "runtime=%s clients=%d commands/s=%.0f (%d in %.1fs, java %s, %d cpus)%n",
+                    runtime, clients, count / elapsed, count, elapsed, Runtime.version(),
+                    Runtime.getRuntime().availableProcessors());
+        }
+    }
+}
