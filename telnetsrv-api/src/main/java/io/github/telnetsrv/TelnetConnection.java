@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketAddress;
-import java.net.SocketException;
 import java.util.Objects;
 
 /**
@@ -56,44 +55,8 @@ public interface TelnetConnection extends Closeable {
         if (!(socket instanceof javax.net.ssl.SSLSocket)) {
             socket.setOOBInline(true); // TLS has no urgent data
         }
-        InputStream in = socket.getInputStream();
-        OutputStream out = socket.getOutputStream();
-        return new TelnetConnection() {
-            @Override
-            public InputStream input() {
-                return in;
-            }
-
-            @Override
-            public OutputStream output() {
-                return out;
-            }
-
-            @Override
-            public SocketAddress remoteAddress() {
-                return socket.getRemoteSocketAddress();
-            }
-
-            @Override
-            public boolean setReadTimeout(int millis) {
-                try {
-                    socket.setSoTimeout(millis);
-                    return true;
-                } catch (SocketException e) {
-                    return false;
-                }
-            }
-
-            @Override
-            public void close() throws IOException {
-                socket.close();
-            }
-
-            @Override
-            public String toString() {
-                return "TelnetConnection[" + socket.getRemoteSocketAddress() + "]";
-            }
-        };
+        return new StreamConnection(socket.getInputStream(), socket.getOutputStream(),
+                socket.getRemoteSocketAddress(), socket);
     }
 
     /**
@@ -108,35 +71,6 @@ public interface TelnetConnection extends Closeable {
     static TelnetConnection of(InputStream in, OutputStream out, SocketAddress remoteAddress) {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(out, "out");
-        return new TelnetConnection() {
-            @Override
-            public InputStream input() {
-                return in;
-            }
-
-            @Override
-            public OutputStream output() {
-                return out;
-            }
-
-            @Override
-            public SocketAddress remoteAddress() {
-                return remoteAddress;
-            }
-
-            @Override
-            public void close() throws IOException {
-                try {
-                    in.close();
-                } finally {
-                    out.close();
-                }
-            }
-
-            @Override
-            public String toString() {
-                return "TelnetConnection[streams" + (remoteAddress == null ? "" : ", " + remoteAddress) + "]";
-            }
-        };
+        return new StreamConnection(in, out, remoteAddress, null);
     }
 }
