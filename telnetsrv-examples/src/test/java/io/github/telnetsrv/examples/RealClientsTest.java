@@ -136,6 +136,7 @@ class RealClientsTest {
         tmux.press("Enter");
         tmux.awaitTail("hi", PROMPT + " echo par", "par", PROMPT);
 
+        // Everything written before the close reaches the client: the echoed line end, then "Goodbye".
         tmux.type("bye");
         tmux.press("Enter");
         tmux.awaitRows(PROMPT + " bye", "Goodbye");
@@ -194,7 +195,12 @@ class RealClientsTest {
 
         tmux.type("info");
         tmux.press("Enter");
-        tmux.awaitRows(PROMPT + " info", "user: " + DemoHandler.USER);
+        // The server knows the user, the window size the client reported (NAWS) and the client's address.
+        tmux.await("info rows for user admin, size 100x40 and a loopback remote address", s -> {
+            int at = s.indexOf(PROMPT + " info");
+            return at >= 0 && s.size() > at + 4 && s.get(at + 1).equals("user: " + DemoHandler.USER)
+                    && s.get(at + 3).equals("size: 100x40") && s.get(at + 4).startsWith("remote: 127.0.0.1:");
+        });
     }
 
     // ------------------------------------------------------------------------------------------ helpers
