@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * Drives one program in a detached tmux pane on a private tmux server ({@code tmux -L NAME}): keys in
- * ({@code send-keys}), screen out ({@code capture-pane}). Waits poll the screen until it shows what is expected or a
+ * Drives one program in a detached tmux pane on a private tmux server (its own socket, {@code tmux -S PATH}, in the
+ * test's temporary directory, so nothing is left behind): keys in ({@code send-keys}), screen out
+ * ({@code capture-pane}). Waits poll the screen until it shows what is expected or a
  * deadline passes. The pane stays after its program exits ({@code remain-on-exit}), so the last screen can still be
  * read and the exit seen. Confined to the test's thread.
  */
@@ -30,17 +31,18 @@ final class Tmux implements AutoCloseable {
     private static final AtomicInteger COUNT = new AtomicInteger();
     private static final String TARGET = "main";
 
-    private final String socket;
+    private final Path socket;
     private final Path config;
 
     /**
      * Prepares a private tmux server (nothing runs until {@link #start}).
      *
-     * @param dir a directory for the server's configuration file
+     * @param dir a directory for the server's socket and configuration file, deleted after the test
      */
     Tmux(Path dir) throws IOException {
-        this.socket = "telnetsrv-test-" + ProcessHandle.current().pid() + "-" + COUNT.incrementAndGet();
-        this.config = dir.resolve(socket + ".conf");
+        String name = "tmux-" + COUNT.incrementAndGet();
+        this.socket = dir.resolve(name + ".sock");
+        this.config = dir.resolve(name + ".conf");
         Files.writeString(config, """
                 set -g remain-on-exit on
                 set -g status off
@@ -147,14 +149,14 @@ final class Tmux implements AutoCloseable {
     @Override
     public void close() {
         try {
-            run(List.of("tmux", "-L", socket, "kill-server"));
+            run(List.of("tmux", "-S", socket.toString(), "kill-server"));
         } catch (RuntimeException e) {
             // no server was started
         }
     }
 
     private String tmux(String... args) {
-        List<String> command = new ArrayList<>(List.of("tmux", "-L", socket));
+        List<String> command = new ArrayList<>(List.of("tmux", "-S", socket.toString()));
         command.addAll(Arrays.asList(args));
         return run(command);
     }
