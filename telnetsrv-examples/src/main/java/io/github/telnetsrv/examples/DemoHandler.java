@@ -3,6 +3,7 @@ package io.github.telnetsrv.examples;
 import io.github.telnetsrv.Authenticator;
 import io.github.telnetsrv.Command;
 import io.github.telnetsrv.TelnetHandler;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -110,7 +111,9 @@ public class DemoHandler extends TelnetHandler {
         writeResult("user: " + (username() == null ? "(none)" : username()));
         writeResult("terminal: " + (terminalType() == null ? "(unknown)" : terminalType()));
         writeResult("size: " + width() + "x" + height());
-        writeResult("remote: " + remoteAddress());
+        writeResult("remote: " + (remoteAddress() instanceof InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress() + ":" + inet.getPort()
+                : String.valueOf(remoteAddress())));
         List<String> history = List.copyOf(history());
         writeResult("history: " + history.size() + (history.isEmpty() ? "" : " " + history));
     }
