@@ -85,12 +85,18 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
     private boolean endOfInputTyped;
     private boolean timedOut;
     private boolean outputFailed;
+    private boolean atLineStart = true;
     private Thread commandThread;
     private long lastInputNanos = System.nanoTime();
+    private long lineStartedNanos = lastInputNanos;
     private long lastAytNanos = System.nanoTime() - AYT_INTERVAL_NANOS;
+
+    private final long writeTimeoutNanos;
 
     /** When the write in progress began ({@link System#nanoTime()}), or 0: read by watchdogs without the lock. */
     private volatile long writeStartedNanos;
+    /** Whether the watchdog began dropping the client. */
+    private volatile boolean dropping;
 
     SessionTerminal(TelnetConnection connection, SessionConfig config, KeyMap keys, Events events) {
         this.connection = connection;
@@ -103,6 +109,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
         this.history = new History(config.historySize());
         this.editor = new LineEditor(this, keys, history, config.maxLineLength(), MAX_ESCAPE_LENGTH);
         this.decoder = new InputDecoder(charset);
+        this.writeTimeoutNanos = config.writeTimeout().toNanos();
     }
 
     SocketAddress remoteAddress() {
@@ -180,15 +187,22 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
      * Reads one line on a handler task.
      *
      * @param deadlineNanos an absolute {@link System#nanoTime()} deadline, or 0 for none
-     * @return the line, or {@code null} at the end of input or when the deadline or idle timeout passed
+     * @return the line, or {@code null} when the session is ending (the input ended, the output failed, the
+     *     deadline or the idle timeout passed: then the thread's interrupt status is left set) or the user
+     *     pressed Ctrl-D on an empty line
      * @throws InputInterruptedException if the user pressed Ctrl-C (or sent IP/BRK), or the thread was
-     *     interrupted
+     *     interrupted while the session goes on
+     * @throws IllegalStateException if another line is being read
      */
     String readLine(String prompt, boolean echo, boolean useHistory, long deadlineNanos) {
         lock.lock();
         try {
-            if (closedLocked()) {
+            if (closedLocked() || timedOut) {
                 return null;
+            }
+            if (mode != Mode.IDLE) {
+                throw new IllegalStateException("readLine while " + (mode == Mode.PROMPT ? "the prompt is shown"
+                        : "another line is being read") + " (expected: one line at a time, from a command)");
             }
             if (Thread.interrupted()) {
                 throw new InputInterruptedException();
@@ -224,7 +238,14 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
                 }
             } catch (InterruptedException e) {
                 if (lineResult == LineResult.NONE) {
-                    lineResult = LineResult.INTERRUPTED;
+                    if (closedLocked() || timedOut) {
+                        // The session interrupted the command to end it: end of input, and the thread stays
+                        // interrupted so that the command's other blocking calls end too.
+                        lineResult = LineResult.ENDED;
+                        Thread.currentThread().interrupt();
+                    } else {
+                        lineResult = LineResult.INTERRUPTED;
+                    }
                 }
             }
             // Ended or interrupted from outside: leave the row clean for what follows.
@@ -256,14 +277,18 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
         flushOutput();
     }
 
-    /** Writes an asynchronous message above the line being edited, then redraws it. Any thread. */
+    /**
+     * Writes an asynchronous message on a line of its own: above the line being edited, which is then redrawn,
+     * or, while no line is read, after the output so far (on a fresh line if that output ended mid-line). Any
+     * thread.
+     */
     void message(String text) {
         lock.lock();
         try {
             if (editor.reading()) {
                 editor.printAbove(text);
             } else {
-                emit(text.endsWith("\n") ? text : text + "\n");
+                emit((atLineStart ? "" : "\n") + (text.endsWith("\n") ? text : text + "\n"));
             }
         } finally {
             lock.unlock();
@@ -389,7 +414,8 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
 
     /**
      * How long the reader's next read may block, in milliseconds (0 = forever): the escape timeout while a
-     * lone ESC waits, else what is left of the idle timeout.
+     * lone ESC waits, else what is left of the idle timeout while a line is read, else (a task runs, which is
+     * not idleness) one idle period: a read started now ends before any line started later can time out.
      */
     int readTimeoutMillis() {
         lock.lock();
@@ -401,14 +427,17 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
             if (idle <= 0) {
                 return 0;
             }
-            long left = lastInputNanos + idle - System.nanoTime();
+            long left = mode == Mode.IDLE || timedOut ? idle : idleSinceNanos() + idle - System.nanoTime();
             return (int) Math.min(Integer.MAX_VALUE, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left) + 1));
         } finally {
             lock.unlock();
         }
     }
 
-    /** A read timed out: resolves a lone ESC, or ends a session idle at a prompt for too long. */
+    /**
+     * A read timed out: resolves a lone ESC, or ends a session whose prompt (or question) waited for input
+     * for the idle timeout, counted from the last byte received or the start of the line, whichever is later.
+     */
     void readTimedOut() {
         lock.lock();
         try {
@@ -417,7 +446,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
                 editor.timeout();
             }
             long idle = config.idleTimeout().toNanos();
-            if (idle > 0 && now - lastInputNanos >= idle && mode != Mode.IDLE && !timedOut) {
+            if (idle > 0 && mode != Mode.IDLE && !timedOut && now - idleSinceNanos() >= idle) {
                 LOG.info("{}: idle for {}, closing", remote, config.idleTimeout());
                 timedOut = true;
                 boolean atPrompt = mode == Mode.PROMPT;
@@ -511,6 +540,10 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
 
     @Override
     public void write(String text) {
+        if (text.isEmpty()) {
+            return;
+        }
+        atLineStart = text.charAt(text.length() - 1) == '\n';
         byte[] bytes = text.getBytes(charset);
         TelnetEncoder.writeData(bytes, 0, bytes.length, pendingBuffer());
     }
@@ -546,8 +579,9 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
 
     @Override
     public void endOfInput() {
-        endOfInputTyped = true;
         if (mode == Mode.PROMPT) {
+            // Ctrl-D at the top-level prompt ends the session; in a command's readLine it ends only that input.
+            endOfInputTyped = true;
             mode = Mode.IDLE;
             events.endRequested();
         } else {
@@ -571,6 +605,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
     }
 
     private void startLine(String prompt, boolean echo, boolean useHistory) {
+        lineStartedNanos = System.nanoTime();
         editor.readLine(prompt, echo, useHistory);
         if (engine.goAheadRequired()) {
             pendingBuffer().writeBytes(TelnetEncoder.command(TelnetCommand.GA));
@@ -579,6 +614,11 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
 
     private void emit(String text) {
         write(text);
+    }
+
+    /** Since when the line being read has waited for input: its start or the last byte, whichever is later. */
+    private long idleSinceNanos() {
+        return lastInputNanos - lineStartedNanos > 0 ? lastInputNanos : lineStartedNanos;
     }
 
     private void areYouThere() {
@@ -692,6 +732,65 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Writes everything pending before the connection closes, waiting for another thread's write in progress
+     * (at most the write timeout; a stuck client is dropped by then anyway). Called without the lock.
+     */
+    void drainOutput() {
+        long deadline = System.nanoTime() + writeTimeoutNanos;
+        boolean interrupted = false;
+        try {
+            while (true) {
+                flushOutput();
+                lock.lock();
+                try {
+                    while (flushing && !outputFailed) {
+                        long remaining = deadline - System.nanoTime();
+                        if (remaining <= 0) {
+                            return;
+                        }
+                        try {
+                            changed.awaitNanos(remaining);
+                        } catch (InterruptedException e) {
+                            interrupted = true;
+                        }
+                    }
+                    if (outputFailed || pending == null || pending.size() == 0) {
+                        return;
+                    }
+                } finally {
+                    lock.unlock();
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Drops the client when the write in progress has been blocked for the write timeout (it stopped reading).
+     * Called by the {@link WriteWatchdog}, without the lock. The connection is closed on a thread of its own,
+     * once: closing a transport whose write is stuck may itself block (TLS tries to send its close_notify), and
+     * the watchdog serves every session.
+     *
+     * @param nowNanos the current {@link System#nanoTime()}
+     */
+    void dropIfWriteBlocked(long nowNanos) {
+        long started = writeStartedNanos;
+        if (started != 0 && nowNanos - started >= writeTimeoutNanos && !dropping) {
+            dropping = true;
+            Thread.ofVirtual().name("telnetsrv-drop").start(() -> outputLost(
+                    "client stopped reading: a write blocked for " + config.writeTimeout()));
+        }
+    }
+
+    /** The write timeout, in nanoseconds: how often the {@link WriteWatchdog} must look. */
+    long writeTimeoutNanos() {
+        return writeTimeoutNanos;
     }
 
     /**
