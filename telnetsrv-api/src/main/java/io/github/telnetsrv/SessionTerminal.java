@@ -87,6 +87,8 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
     private boolean outputFailed;
     private boolean atLineStart = true;
     private Thread commandThread;
+    /** Ctrl-C (IP, BRK) came while a task ran but no command did: the task's next command or line is abandoned. */
+    private boolean interruptPending;
     private long lastInputNanos = System.nanoTime();
     private long lineStartedNanos = lastInputNanos;
     private long lastAytNanos = System.nanoTime() - AYT_INTERVAL_NANOS;
@@ -175,6 +177,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
                 return false;
             }
             mode = Mode.PROMPT;
+            interruptPending = false;
             startLine(prompt, true, true);
         } finally {
             lock.unlock();
@@ -204,7 +207,9 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
                 throw new IllegalStateException("readLine while " + (mode == Mode.PROMPT ? "the prompt is shown"
                         : "another line is being read") + " (expected: one line at a time, from a command)");
             }
-            if (Thread.interrupted()) {
+            boolean interrupted = Thread.interrupted() | interruptPending;
+            interruptPending = false;
+            if (interrupted) {
                 throw new InputInterruptedException();
             }
             mode = Mode.READING;
@@ -296,14 +301,21 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
         flushOutput();
     }
 
-    /** Marks the calling thread as running a command: Ctrl-C, IP and BRK now interrupt it. */
-    void commandStarted(Thread thread) {
+    /**
+     * Marks the calling thread as running a command: Ctrl-C, IP and BRK now interrupt it.
+     *
+     * @return false if the command must not run: the session is ending, or the user pressed Ctrl-C after
+     *     entering it, before it started
+     */
+    boolean commandStarted(Thread thread) {
         lock.lock();
         try {
-            commandThread = thread;
-            if (inputEnded) {
-                thread.interrupt();
+            if (closedLocked() || timedOut || interruptPending) {
+                interruptPending = false;
+                return false;
             }
+            commandThread = thread;
+            return true;
         } finally {
             lock.unlock();
         }
@@ -592,9 +604,12 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
 
     @Override
     public void interruptedWhileIdle() {
+        // No line is read, so a task runs (or is about to): interrupt its command, or the next thing it does.
+        write("^C\r\n");
         if (commandThread != null) {
-            write("^C\r\n");
             commandThread.interrupt();
+        } else {
+            interruptPending = true;
         }
     }
 

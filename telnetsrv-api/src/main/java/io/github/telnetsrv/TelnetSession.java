@@ -321,8 +321,10 @@ public final class TelnetSession {
             }
             return;
         }
+        if (!terminal.commandStarted(Thread.currentThread())) {
+            return;
+        }
         LOG.debug("{}: command {}", remoteAddress(), command.get().name());
-        terminal.commandStarted(Thread.currentThread());
         try {
             command.get().invoke(handler, params);
         } catch (InputInterruptedException | InterruptedException e) {

@@ -126,4 +126,40 @@ class InterruptTest {
             assertSame(thread, handler.commandThread.get());
         }
     }
+
+    @Test
+    void ctrlCRightAfterEnterStopsTheCommandEvenBeforeItStarted() {
+        BlockingHandler handler = new BlockingHandler();
+        try (SessionRun run = SessionRun.start(handler)) {
+            // One read holds both: the interrupt is handled before the command's task can start the command.
+            run.client.awaitText(PROMPT).send(new byte[] {'b', 'l', 'o', 'c', 'k', '\r', 0, 0x03});
+            run.client.awaitText("block\r\n^C\r\n");
+            run.client.awaitText(PROMPT).type("echo next\r").awaitText("next\r\n" + PROMPT);
+            assertEquals(1, handler.started.getCount(), "the command was abandoned before it started");
+        }
+    }
+
+    @Test
+    void ctrlCWhileALoginIsCheckedIsShownAndTheLoginGoesOn() {
+        java.util.concurrent.CountDownLatch checking = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
+        RecordingHandler handler = new RecordingHandler() {
+            @Override
+            protected Authenticator authenticator() {
+                return (user, password) -> {
+                    checking.countDown();
+                    RecordingHandler.await(answer, "the test's interrupt");
+                    return false;
+                };
+            }
+        };
+        try (SessionRun run = SessionRun.start(handler)) {
+            run.client.awaitText("Username: ").type("alice\r").awaitText("Password: ").type("pw\r");
+            RecordingHandler.await(checking, "the authenticator");
+            run.client.send(0x03);
+            run.client.awaitText("^C\r\n");
+            answer.countDown();
+            assertEquals("Login incorrect\r\nUsername: ", run.client.textUntil("Username: "));
+        }
+    }
 }
