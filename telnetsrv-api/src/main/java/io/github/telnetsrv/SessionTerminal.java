@@ -20,6 +20,7 @@ import java.net.SocketAddress;
 import java.nio.charset.Charset;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -171,6 +172,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
      * @return false if the session is closed: no prompt was shown and the caller ends the session
      */
     boolean showPrompt(String prompt) {
+        Objects.requireNonNull(prompt, "prompt");
         lock.lock();
         try {
             if (closedLocked() || timedOut) {
@@ -198,6 +200,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
      * @throws IllegalStateException if another line is being read
      */
     String readLine(String prompt, boolean echo, boolean useHistory, long deadlineNanos) {
+        Objects.requireNonNull(prompt, "prompt");
         lock.lock();
         try {
             if (closedLocked() || timedOut) {

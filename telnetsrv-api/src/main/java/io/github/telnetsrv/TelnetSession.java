@@ -18,6 +18,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -277,15 +278,20 @@ public final class TelnetSession {
             finish();
             return;
         }
-        String prompt;
-        try {
-            prompt = handler.prompt();
-        } catch (RuntimeException e) {
-            LOG.error("{}: prompt() failed", remoteAddress(), e);
-            prompt = "> ";
-        }
+        String prompt = promptFrom(handler::prompt, "prompt()", "> ");
         if (!terminal.showPrompt(prompt)) {
             finish();
+        }
+    }
+
+    /** A prompt from the handler: {@code null} means none; a failure is logged and {@code fallback} used. */
+    private String promptFrom(Supplier<String> method, String name, String fallback) {
+        try {
+            String prompt = method.get();
+            return prompt == null ? "" : prompt;
+        } catch (RuntimeException e) {
+            LOG.error("{}: {} failed", remoteAddress(), name, e);
+            return fallback;
         }
     }
 
@@ -295,7 +301,8 @@ public final class TelnetSession {
         while (parsed instanceof ParseResult.Incomplete) {
             String more;
             try {
-                more = terminal.readLine(handler.continuationPrompt(), true, false, 0L);
+                more = terminal.readLine(promptFrom(handler::continuationPrompt, "continuationPrompt()", "... "),
+                        true, false, 0L);
             } catch (InputInterruptedException e) {
                 return; // Ctrl-C abandons the whole command
             }

@@ -193,4 +193,25 @@ class CommandsTest {
             assertEquals(List.of("  ECHO   'a  b'\\ c  \"d\""), handler.echoed);
         }
     }
+
+    @Test
+    void aHandlerWhosePromptMethodsFailOrGiveNullStillServes() {
+        RecordingHandler handler = new RecordingHandler() {
+            @Override
+            protected String prompt() {
+                return echoed.isEmpty() ? null : "> ";
+            }
+
+            @Override
+            protected String continuationPrompt() {
+                throw new IllegalStateException("no continuation prompt today");
+            }
+        };
+        try (SessionRun run = SessionRun.start(handler)) {
+            run.client.awaitText("You have connected to the telnet server.\r\n").type("echo first\r");
+            run.client.awaitText("first\r\n> ").type("echo 'two\r").type("lines'\r");
+            run.client.awaitText("\r\n... lines'\r\ntwo\r\nlines\r\n> ");
+            assertEquals(List.of("echo first", "echo 'two\nlines'"), handler.echoed);
+        }
+    }
 }
