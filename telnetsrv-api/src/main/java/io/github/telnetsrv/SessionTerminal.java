@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.SocketAddress;
 import java.nio.charset.Charset;
+import java.util.AbstractList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -74,6 +75,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
     private final History history;
     private final InputDecoder decoder;
     private final SocketAddress remote;
+    private final List<String> historyView = new LockedHistory();
 
     // Guarded by lock.
     private final StringBuilder decoded = new StringBuilder();
@@ -403,8 +405,9 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
         }
     }
 
+    /** The history for the handler: a live view whose every operation takes the lock, so any thread may use it. */
     List<String> history() {
-        return history.entries();
+        return historyView;
     }
 
     /** When the write in progress began, or 0 when none is: for a write-timeout watchdog. */
@@ -617,6 +620,82 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
     }
 
     // ------------------------------------------------------------------ internals
+
+    /** {@link History#entries()} with each operation under the lock (the editor changes it on the reader thread). */
+    private final class LockedHistory extends AbstractList<String> {
+        @Override
+        public String get(int index) {
+            lock.lock();
+            try {
+                return history.entries().get(index);
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public int size() {
+            lock.lock();
+            try {
+                return history.entries().size();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public String set(int index, String element) {
+            lock.lock();
+            try {
+                return history.entries().set(index, element);
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void add(int index, String element) {
+            lock.lock();
+            try {
+                modCount++;
+                history.entries().add(index, element);
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public String remove(int index) {
+            lock.lock();
+            try {
+                modCount++;
+                return history.entries().remove(index);
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void clear() {
+            lock.lock();
+            try {
+                modCount++;
+                history.entries().clear();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public Object[] toArray() {
+            lock.lock();
+            try {
+                return history.entries().toArray();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
 
     private boolean closedLocked() {
         return inputEnded || outputFailed || endOfInputTyped;

@@ -160,7 +160,8 @@ public abstract class TelnetHandler {
 
     /**
      * Writes an asynchronous message from any thread: it appears above the prompt, then the prompt, the text
-     * the user had typed and the cursor position are redrawn. Override to decorate; call the base method.
+     * the user had typed and the cursor position are redrawn. While a command runs (no prompt shown) it goes
+     * after the output so far, on a line of its own. Override to decorate; call the base method.
      */
     public void writeMessage(String text) {
         terminal().message(text);
@@ -172,8 +173,10 @@ public abstract class TelnetHandler {
      * Reads a line with echo and history, for a command that asks the user something.
      *
      * @param prompt the prompt to show
-     * @return the line, or {@code null} at the end of input (the client left or pressed Ctrl-D)
-     * @throws InputInterruptedException if the user pressed Ctrl-C
+     * @return the line; {@code null} when the user pressed Ctrl-D on an empty line (the session goes on) or
+     *     the session is ending (the client left, the idle timeout passed: the command should return)
+     * @throws InputInterruptedException if the user pressed Ctrl-C (IP, BRK); a command need not catch it
+     * @throws IllegalStateException if called outside a command (no session, or another line is being read)
      */
     public String readLine(String prompt) {
         return readLine(prompt, true, true);
@@ -185,8 +188,10 @@ public abstract class TelnetHandler {
      * @param prompt the prompt to show
      * @param echo {@code false} for secrets: nothing is echoed, stored in the history or logged
      * @param useHistory whether the line goes into the history and Up/Down browse it
-     * @return the line, or {@code null} at the end of input
-     * @throws InputInterruptedException if the user pressed Ctrl-C
+     * @return the line; {@code null} on Ctrl-D on an empty line or when the session is ending (see
+     *     {@link #readLine(String)})
+     * @throws InputInterruptedException if the user pressed Ctrl-C (IP, BRK)
+     * @throws IllegalStateException if called outside a command (no session, or another line is being read)
      */
     public String readLine(String prompt, boolean echo, boolean useHistory) {
         return terminal().readLine(prompt, echo, echo && useHistory, 0L);
@@ -225,7 +230,11 @@ public abstract class TelnetHandler {
         return t == null ? null : t.remoteAddress();
     }
 
-    /** The command history, oldest first; mutable (for instance {@code history().clear()}). */
+    /**
+     * The command history, oldest first: a live, mutable view (for instance {@code history().clear()}). Each
+     * operation is atomic and safe from any thread; take a copy ({@code List.copyOf(history())}) to iterate
+     * while the user may be entering lines.
+     */
     public List<String> history() {
         return terminal().history();
     }
