@@ -13,12 +13,8 @@ import io.github.telnetsrv.protocol.TelnetEngine;
 import io.github.telnetsrv.protocol.TelnetLimits;
 import io.github.telnetsrv.protocol.TelnetListener;
 import io.github.telnetsrv.protocol.TelnetOption;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.net.SocketAddress;
 import java.nio.charset.Charset;
-import java.util.AbstractList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,9 +29,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads meet here: the reader thread feeds received bytes ({@link #received}); a handler task reads lines
  * ({@link #readLine}) and writes; any thread may write an asynchronous {@link #message}. State changes happen
- * under {@link #lock} and wake {@link #changed}. Output is appended to a pending buffer under the lock, then
- * written by whichever thread finds no other thread writing ({@link #flushOutput()}, never under the lock),
- * so output keeps its order, a slow client never blocks the lock, and the buffer stays bounded.
+ * under {@link #lock} and wake {@link #changed}. Output goes to a {@link SessionOutput} sharing the lock: appended
+ * under it, written outside it by one thread at a time, bounded.
  *
  * <p>While the top-level prompt is shown no handler thread waits here: a line entered there goes to the
  * {@link Events} owner, which starts a task for it.
@@ -57,7 +52,6 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
     private static final Logger LOG = LoggerFactory.getLogger(SessionTerminal.class);
     private static final long AYT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final int MAX_ESCAPE_LENGTH = 32;
-    private static final int SHRINK_ABOVE = 8192;
 
     private enum Mode { IDLE, PROMPT, READING }
 
@@ -65,8 +59,6 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final TelnetConnection connection;
-    private final OutputStream out;
     private final SessionConfig config;
     private final Events events;
     private final Charset charset;
@@ -75,19 +67,17 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
     private final History history;
     private final InputDecoder decoder;
     private final SocketAddress remote;
-    private final List<String> historyView = new LockedHistory();
+    private final List<String> historyView;
+    private final SessionOutput output;
 
     // Guarded by lock.
     private final StringBuilder decoded = new StringBuilder();
-    private ByteArrayOutputStream pending;
-    private boolean flushing;
     private Mode mode = Mode.IDLE;
     private LineResult lineResult = LineResult.NONE;
     private String acceptedLine;
     private boolean inputEnded;
     private boolean endOfInputTyped;
     private boolean timedOut;
-    private boolean outputFailed;
     private boolean atLineStart = true;
     private Thread commandThread;
     /** Ctrl-C (IP, BRK) came while a task ran but no command did: the task's next command or line is abandoned. */
@@ -96,25 +86,18 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
     private long lineStartedNanos = lastInputNanos;
     private long lastAytNanos = System.nanoTime() - AYT_INTERVAL_NANOS;
 
-    private final long writeTimeoutNanos;
-
-    /** When the write in progress began ({@link System#nanoTime()}), or 0: read by watchdogs without the lock. */
-    private volatile long writeStartedNanos;
-    /** Whether the watchdog began dropping the client. */
-    private volatile boolean dropping;
 
     SessionTerminal(TelnetConnection connection, SessionConfig config, KeyMap keys, Events events) {
-        this.connection = connection;
-        this.out = connection.output();
         this.config = config;
         this.events = events;
         this.charset = config.charset();
         this.remote = connection.remoteAddress();
         this.engine = new TelnetEngine(TelnetLimits.defaults(), OptionPolicy.defaults(), this);
         this.history = new History(config.historySize());
+        this.historyView = new LockedHistory(lock, history);
         this.editor = new LineEditor(this, keys, history, config.maxLineLength(), MAX_ESCAPE_LENGTH);
         this.decoder = new InputDecoder(charset);
-        this.writeTimeoutNanos = config.writeTimeout().toNanos();
+        this.output = new SessionOutput(lock, changed, connection, config, this::interruptCommand);
     }
 
     SocketAddress remoteAddress() {
@@ -140,7 +123,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
         } finally {
             lock.unlock();
         }
-        flushOutput();
+        output.flush();
     }
 
     /**
@@ -151,7 +134,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
         lock.lock();
         try {
             long deadline = System.nanoTime() + waitNanos;
-            while (engine.negotiationPending() && !inputEnded && !outputFailed) {
+            while (engine.negotiationPending() && !inputEnded && !output.failed()) {
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {
                     break;
@@ -186,7 +169,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
         } finally {
             lock.unlock();
         }
-        flushOutput();
+        output.flush();
         return true;
     }
 
@@ -223,7 +206,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
         } finally {
             lock.unlock();
         }
-        flushOutput();
+        output.flush();
         LineResult result;
         String line;
         lock.lock();
@@ -268,7 +251,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
         } finally {
             lock.unlock();
         }
-        flushOutput();
+        output.flush();
         return switch (result) {
             case ACCEPTED -> line;
             case INTERRUPTED -> throw new InputInterruptedException();
@@ -284,7 +267,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
         } finally {
             lock.unlock();
         }
-        flushOutput();
+        output.flush();
     }
 
     /**
@@ -303,7 +286,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
         } finally {
             lock.unlock();
         }
-        flushOutput();
+        output.flush();
     }
 
     /**
@@ -410,9 +393,9 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
         return historyView;
     }
 
-    /** When the write in progress began, or 0 when none is: for a write-timeout watchdog. */
-    long writeStartedNanos() {
-        return writeStartedNanos;
+    /** The session's output: flushed by the terminal's own methods, drained and watched by the session. */
+    SessionOutput output() {
+        return output;
     }
 
     // ------------------------------------------------------------------ reader thread
@@ -427,7 +410,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
         } finally {
             lock.unlock();
         }
-        flushOutput();
+        output.flush();
     }
 
     /**
@@ -479,7 +462,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
         } finally {
             lock.unlock();
         }
-        flushOutput();
+        output.flush();
     }
 
     /** The input ended (end of stream, reset, or the connection was closed). */
@@ -515,7 +498,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
 
     @Override
     public void onSend(byte[] buf, int off, int len) {
-        pendingBuffer().write(buf, off, len);
+        output.buffer().write(buf, off, len);
     }
 
     @Override
@@ -525,9 +508,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
             case IP, BRK -> editor.interrupt();
             case AO -> {
                 // Abort Output: drop what the client has not been sent yet.
-                if (pending != null) {
-                    pending.reset();
-                }
+                output.discardPending();
             }
             case EC -> editor.eraseCharacter();
             case EL -> editor.eraseLine();
@@ -563,12 +544,12 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
         }
         atLineStart = text.charAt(text.length() - 1) == '\n';
         byte[] bytes = text.getBytes(charset);
-        TelnetEncoder.writeData(bytes, 0, bytes.length, pendingBuffer());
+        TelnetEncoder.writeData(bytes, 0, bytes.length, output.buffer());
     }
 
     @Override
     public void bell() {
-        pendingBuffer().write(0x07);
+        output.buffer().write(0x07);
     }
 
     @Override
@@ -621,91 +602,15 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
 
     // ------------------------------------------------------------------ internals
 
-    /** {@link History#entries()} with each operation under the lock (the editor changes it on the reader thread). */
-    private final class LockedHistory extends AbstractList<String> {
-        @Override
-        public String get(int index) {
-            lock.lock();
-            try {
-                return history.entries().get(index);
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        @Override
-        public int size() {
-            lock.lock();
-            try {
-                return history.entries().size();
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        @Override
-        public String set(int index, String element) {
-            lock.lock();
-            try {
-                return history.entries().set(index, element);
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        @Override
-        public void add(int index, String element) {
-            lock.lock();
-            try {
-                modCount++;
-                history.entries().add(index, element);
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        @Override
-        public String remove(int index) {
-            lock.lock();
-            try {
-                modCount++;
-                return history.entries().remove(index);
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        @Override
-        public void clear() {
-            lock.lock();
-            try {
-                modCount++;
-                history.entries().clear();
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        @Override
-        public Object[] toArray() {
-            lock.lock();
-            try {
-                return history.entries().toArray();
-            } finally {
-                lock.unlock();
-            }
-        }
-    }
-
     private boolean closedLocked() {
-        return inputEnded || outputFailed || endOfInputTyped;
+        return inputEnded || output.failed() || endOfInputTyped;
     }
 
     private void startLine(String prompt, boolean echo, boolean useHistory) {
         lineStartedNanos = System.nanoTime();
         editor.readLine(prompt, echo, useHistory);
         if (engine.goAheadRequired()) {
-            pendingBuffer().writeBytes(TelnetEncoder.command(TelnetCommand.GA));
+            output.buffer().writeBytes(TelnetEncoder.command(TelnetCommand.GA));
         }
     }
 
@@ -727,193 +632,10 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
         editor.printAbove("[Yes]");
     }
 
-    private ByteArrayOutputStream pendingBuffer() {
-        ByteArrayOutputStream p = pending;
-        if (p == null) {
-            p = new ByteArrayOutputStream(64);
-            pending = p;
-        }
-        return p;
-    }
-
-    /**
-     * Writes pending output, unless another thread is writing (it writes this output too). Called without the
-     * lock. A thread that finds the buffer over its bound waits for the writer, at most the write timeout; a
-     * client that stays stuck that long is dropped.
-     */
-    void flushOutput() {
-        lock.lock();
-        try {
-            if (flushing) {
-                awaitRoom();
-                return;
-            }
-            if (pending == null || pending.size() == 0) {
-                return;
-            }
-            flushing = true;
-        } finally {
-            lock.unlock();
-        }
-        boolean done = false;
-        try {
-            while (true) {
-                byte[] chunk;
-                lock.lock();
-                try {
-                    if (pending == null || pending.size() == 0 || outputFailed) {
-                        if (pending != null && (outputFailed || pending.size() == 0)) {
-                            pending = null;
-                        }
-                        flushing = false;
-                        changed.signalAll();
-                        done = true;
-                        return;
-                    }
-                    chunk = pending.toByteArray();
-                    if (chunk.length > SHRINK_ABOVE) {
-                        pending = null;
-                    } else {
-                        pending.reset();
-                    }
-                } finally {
-                    lock.unlock();
-                }
-                writeStartedNanos = System.nanoTime();
-                try {
-                    out.write(chunk);
-                    out.flush();
-                } catch (IOException e) {
-                    outputLost("write failed: " + e);
-                } finally {
-                    writeStartedNanos = 0;
-                }
-            }
-        } finally {
-            if (!done) {
-                lock.lock();
-                try {
-                    flushing = false;
-                    changed.signalAll();
-                } finally {
-                    lock.unlock();
-                }
-            }
-        }
-    }
-
-    private void awaitRoom() {
-        if (pending == null || pending.size() <= config.maxPendingOutput()) {
-            return;
-        }
-        long deadline = System.nanoTime() + config.writeTimeout().toNanos();
-        boolean interrupted = false;
-        while (flushing && !outputFailed && pending != null && pending.size() > config.maxPendingOutput()) {
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0) {
-                lock.unlock();
-                try {
-                    outputLost("client stopped reading: over " + config.maxPendingOutput()
-                            + " bytes pending for " + config.writeTimeout());
-                } finally {
-                    lock.lock();
-                }
-                break;
-            }
-            try {
-                changed.awaitNanos(remaining);
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /**
-     * Writes everything pending before the connection closes, waiting for another thread's write in progress
-     * (at most the write timeout; a stuck client is dropped by then anyway). Called without the lock.
-     */
-    void drainOutput() {
-        long deadline = System.nanoTime() + writeTimeoutNanos;
-        boolean interrupted = false;
-        try {
-            while (true) {
-                flushOutput();
-                lock.lock();
-                try {
-                    while (flushing && !outputFailed) {
-                        long remaining = deadline - System.nanoTime();
-                        if (remaining <= 0) {
-                            return;
-                        }
-                        try {
-                            changed.awaitNanos(remaining);
-                        } catch (InterruptedException e) {
-                            interrupted = true;
-                        }
-                    }
-                    if (outputFailed || pending == null || pending.size() == 0) {
-                        return;
-                    }
-                } finally {
-                    lock.unlock();
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /**
-     * Drops the client when the write in progress has been blocked for the write timeout (it stopped reading).
-     * Called by the {@link WriteWatchdog}, without the lock. The connection is closed on a thread of its own,
-     * once: closing a transport whose write is stuck may itself block (TLS tries to send its close_notify), and
-     * the watchdog serves every session.
-     *
-     * @param nowNanos the current {@link System#nanoTime()}
-     */
-    void dropIfWriteBlocked(long nowNanos) {
-        long started = writeStartedNanos;
-        if (started != 0 && nowNanos - started >= writeTimeoutNanos && !dropping) {
-            dropping = true;
-            Thread.ofVirtual().name("telnetsrv-drop").start(() -> outputLost(
-                    "client stopped reading: a write blocked for " + config.writeTimeout()));
-        }
-    }
-
-    /** The write timeout, in nanoseconds: how often the {@link WriteWatchdog} must look. */
-    long writeTimeoutNanos() {
-        return writeTimeoutNanos;
-    }
-
-    /**
-     * Drops the client because its output cannot be delivered: marks the output failed and closes the
-     * connection, which ends the reader and so the session. Called without the lock.
-     */
-    void outputLost(String why) {
-        lock.lock();
-        try {
-            if (outputFailed) {
-                return;
-            }
-            outputFailed = true;
-            pending = null;
-            if (commandThread != null) {
-                commandThread.interrupt();
-            }
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
-        LOG.info("{}: dropping the client: {}", remote, why);
-        try {
-            connection.close();
-        } catch (IOException e) {
-            LOG.debug("{}: close failed: {}", remote, e.toString());
+    /** Under the lock, when the output fails: the command producing it is interrupted. */
+    private void interruptCommand() {
+        if (commandThread != null) {
+            commandThread.interrupt();
         }
     }
 }

@@ -118,7 +118,7 @@ public final class TelnetSession {
             throw new IllegalStateException("session already run: " + this);
         }
         LOG.debug("{}: session started", remoteAddress());
-        WriteWatchdog.SHARED.watch(terminal);
+        WriteWatchdog.SHARED.watch(terminal.output());
         try {
             terminal.start();
             submit(this::begin);
@@ -141,7 +141,7 @@ public final class TelnetSession {
                 Thread.currentThread().interrupt();
             }
         } finally {
-            WriteWatchdog.SHARED.unwatch(terminal);
+            WriteWatchdog.SHARED.unwatch(terminal.output());
         }
         LOG.debug("{}: session ended", remoteAddress());
     }
@@ -176,7 +176,7 @@ public final class TelnetSession {
      * @return the start of the blocked write, or 0
      */
     public long writeStartedNanos() {
-        return terminal.writeStartedNanos();
+        return terminal.output().writeStartedNanos();
     }
 
     /**
@@ -428,7 +428,7 @@ public final class TelnetSession {
             LOG.error("{}: sessionEnd() failed", remoteAddress(), failure);
         } finally {
             try {
-                terminal.drainOutput();
+                terminal.output().drain();
             } finally {
                 closeConnection();
                 finished.countDown();

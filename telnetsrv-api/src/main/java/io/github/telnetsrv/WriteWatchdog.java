@@ -26,7 +26,7 @@ final class WriteWatchdog {
     private static final Logger LOG = LoggerFactory.getLogger(WriteWatchdog.class);
     private static final long MIN_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
-    private final Set<SessionTerminal> watched = ConcurrentHashMap.newKeySet();
+    private final Set<SessionOutput> watched = ConcurrentHashMap.newKeySet();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
 
@@ -38,11 +38,11 @@ final class WriteWatchdog {
     }
 
     /** Starts watching a session's writes (from the start of its {@code run()}). */
-    void watch(SessionTerminal terminal) {
+    void watch(SessionOutput output) {
         lock.lock();
         try {
-            watched.add(terminal);
-            long period = period(terminal);
+            watched.add(output);
+            long period = period(output);
             if (thread == null) {
                 periodNanos = period;
                 thread = Thread.ofVirtual().name("telnetsrv-write-watchdog").start(this::run);
@@ -59,11 +59,11 @@ final class WriteWatchdog {
      * Stops watching a session (at the end of its {@code run()}). When it was the last one, the watchdog's
      * thread ends before this returns.
      */
-    void unwatch(SessionTerminal terminal) {
+    void unwatch(SessionOutput output) {
         Thread last = null;
         lock.lock();
         try {
-            if (!watched.remove(terminal)) {
+            if (!watched.remove(output)) {
                 return;
             }
             if (watched.isEmpty() && thread != null) {
@@ -124,19 +124,19 @@ final class WriteWatchdog {
     private long look() {
         long now = System.nanoTime();
         long shortest = Long.MAX_VALUE;
-        for (SessionTerminal terminal : watched) {
-            shortest = Math.min(shortest, period(terminal));
+        for (SessionOutput output : watched) {
+            shortest = Math.min(shortest, period(output));
             try {
-                terminal.dropIfWriteBlocked(now);
+                output.dropIfWriteBlocked(now);
             } catch (RuntimeException e) {
-                LOG.warn("{}: could not drop a client that stopped reading", terminal.remoteAddress(), e);
+                LOG.warn("{}: could not drop a client that stopped reading", output.remoteAddress(), e);
             }
         }
         return shortest;
     }
 
-    private static long period(SessionTerminal terminal) {
-        return Math.max(MIN_PERIOD_NANOS, terminal.writeTimeoutNanos() / 4);
+    private static long period(SessionOutput output) {
+        return Math.max(MIN_PERIOD_NANOS, output.writeTimeoutNanos() / 4);
     }
 
     private static void awaitEnd(Thread thread) {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /** The write watchdog's thread lives exactly as long as some session is watched. */
 class WriteWatchdogTest {
 
-    private static SessionTerminal terminal() {
+    private static SessionOutput output() {
         return new SessionTerminal(new TestClient(TestClient.Kind.SILENT), SessionRun.CONFIG, KeyMap.defaults(),
                 new SessionTerminal.Events() {
                     @Override
@@ -19,14 +19,14 @@ class WriteWatchdogTest {
                     @Override
                     public void endRequested() {
                     }
-                });
+                }).output();
     }
 
     @Test
     void itsThreadRunsWhileASessionIsWatchedAndEndsWithTheLast() {
         WriteWatchdog watchdog = new WriteWatchdog();
-        SessionTerminal first = terminal();
-        SessionTerminal second = terminal();
+        SessionOutput first = output();
+        SessionOutput second = output();
         assertFalse(watchdog.running());
 
         watchdog.watch(first);
