@@ -13,13 +13,11 @@ import io.github.telnetsrv.protocol.TelnetEngine;
 import io.github.telnetsrv.protocol.TelnetLimits;
 import io.github.telnetsrv.protocol.TelnetListener;
 import io.github.telnetsrv.protocol.TelnetOption;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.net.SocketAddress;
 import java.nio.charset.Charset;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -31,9 +29,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads meet here: the reader thread feeds received bytes ({@link #received}); a handler task reads lines
  * ({@link #readLine}) and writes; any thread may write an asynchronous {@link #message}. State changes happen
- * under {@link #lock} and wake {@link #changed}. Output is appended to a pending buffer under the lock, then
- * written by whichever thread finds no other thread writing ({@link #flushOutput()}, never under the lock),
- * so output keeps its order, a slow client never blocks the lock, and the buffer stays bounded.
+ * under {@link #lock} and wake {@link #changed}. Output goes to a {@link SessionOutput} sharing the lock: appended
+ * under it, written outside it by one thread at a time, bounded.
  *
  * <p>While the top-level prompt is shown no handler thread waits here: a line entered there goes to the
  * {@link Events} owner, which starts a task for it.
@@ -55,7 +52,6 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
     private static final Logger LOG = LoggerFactory.getLogger(SessionTerminal.class);
     private static final long AYT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final int MAX_ESCAPE_LENGTH = 32;
-    private static final int SHRINK_ABOVE = 8192;
 
     private enum Mode { IDLE, PROMPT, READING }
 
@@ -63,8 +59,6 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final TelnetConnection connection;
-    private final OutputStream out;
     private final SessionConfig config;
     private final Events events;
     private final Charset charset;
@@ -73,36 +67,37 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
     private final History history;
     private final InputDecoder decoder;
     private final SocketAddress remote;
+    private final List<String> historyView;
+    private final SessionOutput output;
 
     // Guarded by lock.
     private final StringBuilder decoded = new StringBuilder();
-    private ByteArrayOutputStream pending;
-    private boolean flushing;
     private Mode mode = Mode.IDLE;
     private LineResult lineResult = LineResult.NONE;
     private String acceptedLine;
     private boolean inputEnded;
     private boolean endOfInputTyped;
     private boolean timedOut;
-    private boolean outputFailed;
+    private boolean atLineStart = true;
     private Thread commandThread;
+    /** Ctrl-C (IP, BRK) came while a task ran but no command did: the task's next command or line is abandoned. */
+    private boolean interruptPending;
     private long lastInputNanos = System.nanoTime();
+    private long lineStartedNanos = lastInputNanos;
     private long lastAytNanos = System.nanoTime() - AYT_INTERVAL_NANOS;
 
-    /** When the write in progress began ({@link System#nanoTime()}), or 0: read by watchdogs without the lock. */
-    private volatile long writeStartedNanos;
 
     SessionTerminal(TelnetConnection connection, SessionConfig config, KeyMap keys, Events events) {
-        this.connection = connection;
-        this.out = connection.output();
         this.config = config;
         this.events = events;
         this.charset = config.charset();
         this.remote = connection.remoteAddress();
         this.engine = new TelnetEngine(TelnetLimits.defaults(), OptionPolicy.defaults(), this);
         this.history = new History(config.historySize());
+        this.historyView = new LockedHistory(lock, history);
         this.editor = new LineEditor(this, keys, history, config.maxLineLength(), MAX_ESCAPE_LENGTH);
         this.decoder = new InputDecoder(charset);
+        this.output = new SessionOutput(lock, changed, connection, config, this::interruptCommand);
     }
 
     SocketAddress remoteAddress() {
@@ -128,7 +123,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
         } finally {
             lock.unlock();
         }
-        flushOutput();
+        output.flush();
     }
 
     /**
@@ -139,7 +134,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
         lock.lock();
         try {
             long deadline = System.nanoTime() + waitNanos;
-            while (engine.negotiationPending() && !inputEnded && !outputFailed) {
+            while (engine.negotiationPending() && !inputEnded && !output.failed()) {
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {
                     break;
@@ -162,17 +157,19 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
      * @return false if the session is closed: no prompt was shown and the caller ends the session
      */
     boolean showPrompt(String prompt) {
+        Objects.requireNonNull(prompt, "prompt");
         lock.lock();
         try {
             if (closedLocked() || timedOut) {
                 return false;
             }
             mode = Mode.PROMPT;
+            interruptPending = false;
             startLine(prompt, true, true);
         } finally {
             lock.unlock();
         }
-        flushOutput();
+        output.flush();
         return true;
     }
 
@@ -180,17 +177,27 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
      * Reads one line on a handler task.
      *
      * @param deadlineNanos an absolute {@link System#nanoTime()} deadline, or 0 for none
-     * @return the line, or {@code null} at the end of input or when the deadline or idle timeout passed
+     * @return the line, or {@code null} when the session is ending (the input ended, the output failed, the
+     *     deadline or the idle timeout passed: then the thread's interrupt status is left set) or the user
+     *     pressed Ctrl-D on an empty line
      * @throws InputInterruptedException if the user pressed Ctrl-C (or sent IP/BRK), or the thread was
-     *     interrupted
+     *     interrupted while the session goes on
+     * @throws IllegalStateException if another line is being read
      */
     String readLine(String prompt, boolean echo, boolean useHistory, long deadlineNanos) {
+        Objects.requireNonNull(prompt, "prompt");
         lock.lock();
         try {
-            if (closedLocked()) {
+            if (closedLocked() || timedOut) {
                 return null;
             }
-            if (Thread.interrupted()) {
+            if (mode != Mode.IDLE) {
+                throw new IllegalStateException("readLine while " + (mode == Mode.PROMPT ? "the prompt is shown"
+                        : "another line is being read") + " (expected: one line at a time, from a command)");
+            }
+            boolean interrupted = Thread.interrupted() | interruptPending;
+            interruptPending = false;
+            if (interrupted) {
                 throw new InputInterruptedException();
             }
             mode = Mode.READING;
@@ -199,7 +206,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
         } finally {
             lock.unlock();
         }
-        flushOutput();
+        output.flush();
         LineResult result;
         String line;
         lock.lock();
@@ -224,7 +231,14 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
                 }
             } catch (InterruptedException e) {
                 if (lineResult == LineResult.NONE) {
-                    lineResult = LineResult.INTERRUPTED;
+                    if (closedLocked() || timedOut) {
+                        // The session interrupted the command to end it: end of input, and the thread stays
+                        // interrupted so that the command's other blocking calls end too.
+                        lineResult = LineResult.ENDED;
+                        Thread.currentThread().interrupt();
+                    } else {
+                        lineResult = LineResult.INTERRUPTED;
+                    }
                 }
             }
             // Ended or interrupted from outside: leave the row clean for what follows.
@@ -237,7 +251,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
         } finally {
             lock.unlock();
         }
-        flushOutput();
+        output.flush();
         return switch (result) {
             case ACCEPTED -> line;
             case INTERRUPTED -> throw new InputInterruptedException();
@@ -253,32 +267,43 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
         } finally {
             lock.unlock();
         }
-        flushOutput();
+        output.flush();
     }
 
-    /** Writes an asynchronous message above the line being edited, then redraws it. Any thread. */
+    /**
+     * Writes an asynchronous message on a line of its own: above the line being edited, which is then redrawn,
+     * or, while no line is read, after the output so far (on a fresh line if that output ended mid-line). Any
+     * thread.
+     */
     void message(String text) {
         lock.lock();
         try {
             if (editor.reading()) {
                 editor.printAbove(text);
             } else {
-                emit(text.endsWith("\n") ? text : text + "\n");
+                emit((atLineStart ? "" : "\n") + (text.endsWith("\n") ? text : text + "\n"));
             }
         } finally {
             lock.unlock();
         }
-        flushOutput();
+        output.flush();
     }
 
-    /** Marks the calling thread as running a command: Ctrl-C, IP and BRK now interrupt it. */
-    void commandStarted(Thread thread) {
+    /**
+     * Marks the calling thread as running a command: Ctrl-C, IP and BRK now interrupt it.
+     *
+     * @return false if the command must not run: the session is ending, or the user pressed Ctrl-C after
+     *     entering it, before it started
+     */
+    boolean commandStarted(Thread thread) {
         lock.lock();
         try {
-            commandThread = thread;
-            if (inputEnded) {
-                thread.interrupt();
+            if (closedLocked() || timedOut || interruptPending) {
+                interruptPending = false;
+                return false;
             }
+            commandThread = thread;
+            return true;
         } finally {
             lock.unlock();
         }
@@ -363,13 +388,14 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
         }
     }
 
+    /** The history for the handler: a live view whose every operation takes the lock, so any thread may use it. */
     List<String> history() {
-        return history.entries();
+        return historyView;
     }
 
-    /** When the write in progress began, or 0 when none is: for a write-timeout watchdog. */
-    long writeStartedNanos() {
-        return writeStartedNanos;
+    /** The session's output: flushed by the terminal's own methods, drained and watched by the session. */
+    SessionOutput output() {
+        return output;
     }
 
     // ------------------------------------------------------------------ reader thread
@@ -384,12 +410,13 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
         } finally {
             lock.unlock();
         }
-        flushOutput();
+        output.flush();
     }
 
     /**
      * How long the reader's next read may block, in milliseconds (0 = forever): the escape timeout while a
-     * lone ESC waits, else what is left of the idle timeout.
+     * lone ESC waits, else what is left of the idle timeout while a line is read, else (a task runs, which is
+     * not idleness) one idle period: a read started now ends before any line started later can time out.
      */
     int readTimeoutMillis() {
         lock.lock();
@@ -401,14 +428,17 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
             if (idle <= 0) {
                 return 0;
             }
-            long left = lastInputNanos + idle - System.nanoTime();
+            long left = mode == Mode.IDLE || timedOut ? idle : idleSinceNanos() + idle - System.nanoTime();
             return (int) Math.min(Integer.MAX_VALUE, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left) + 1));
         } finally {
             lock.unlock();
         }
     }
 
-    /** A read timed out: resolves a lone ESC, or ends a session idle at a prompt for too long. */
+    /**
+     * A read timed out: resolves a lone ESC, or ends a session whose prompt (or question) waited for input
+     * for the idle timeout, counted from the last byte received or the start of the line, whichever is later.
+     */
     void readTimedOut() {
         lock.lock();
         try {
@@ -417,7 +447,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
                 editor.timeout();
             }
             long idle = config.idleTimeout().toNanos();
-            if (idle > 0 && now - lastInputNanos >= idle && mode != Mode.IDLE && !timedOut) {
+            if (idle > 0 && mode != Mode.IDLE && !timedOut && now - idleSinceNanos() >= idle) {
                 LOG.info("{}: idle for {}, closing", remote, config.idleTimeout());
                 timedOut = true;
                 boolean atPrompt = mode == Mode.PROMPT;
@@ -432,7 +462,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
         } finally {
             lock.unlock();
         }
-        flushOutput();
+        output.flush();
     }
 
     /** The input ended (end of stream, reset, or the connection was closed). */
@@ -468,7 +498,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
 
     @Override
     public void onSend(byte[] buf, int off, int len) {
-        pendingBuffer().write(buf, off, len);
+        output.buffer().write(buf, off, len);
     }
 
     @Override
@@ -478,9 +508,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
             case IP, BRK -> editor.interrupt();
             case AO -> {
                 // Abort Output: drop what the client has not been sent yet.
-                if (pending != null) {
-                    pending.reset();
-                }
+                output.discardPending();
             }
             case EC -> editor.eraseCharacter();
             case EL -> editor.eraseLine();
@@ -511,13 +539,17 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
 
     @Override
     public void write(String text) {
+        if (text.isEmpty()) {
+            return;
+        }
+        atLineStart = text.charAt(text.length() - 1) == '\n';
         byte[] bytes = text.getBytes(charset);
-        TelnetEncoder.writeData(bytes, 0, bytes.length, pendingBuffer());
+        TelnetEncoder.writeData(bytes, 0, bytes.length, output.buffer());
     }
 
     @Override
     public void bell() {
-        pendingBuffer().write(0x07);
+        output.buffer().write(0x07);
     }
 
     @Override
@@ -546,8 +578,9 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
 
     @Override
     public void endOfInput() {
-        endOfInputTyped = true;
         if (mode == Mode.PROMPT) {
+            // Ctrl-D at the top-level prompt ends the session; in a command's readLine it ends only that input.
+            endOfInputTyped = true;
             mode = Mode.IDLE;
             events.endRequested();
         } else {
@@ -558,27 +591,36 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
 
     @Override
     public void interruptedWhileIdle() {
+        // No line is read, so a task runs (or is about to): interrupt its command, or the next thing it does.
+        write("^C\r\n");
         if (commandThread != null) {
-            write("^C\r\n");
             commandThread.interrupt();
+        } else {
+            interruptPending = true;
         }
     }
 
     // ------------------------------------------------------------------ internals
 
     private boolean closedLocked() {
-        return inputEnded || outputFailed || endOfInputTyped;
+        return inputEnded || output.failed() || endOfInputTyped;
     }
 
     private void startLine(String prompt, boolean echo, boolean useHistory) {
+        lineStartedNanos = System.nanoTime();
         editor.readLine(prompt, echo, useHistory);
         if (engine.goAheadRequired()) {
-            pendingBuffer().writeBytes(TelnetEncoder.command(TelnetCommand.GA));
+            output.buffer().writeBytes(TelnetEncoder.command(TelnetCommand.GA));
         }
     }
 
     private void emit(String text) {
         write(text);
+    }
+
+    /** Since when the line being read has waited for input: its start or the last byte, whichever is later. */
+    private long idleSinceNanos() {
+        return lastInputNanos - lineStartedNanos > 0 ? lastInputNanos : lineStartedNanos;
     }
 
     private void areYouThere() {
@@ -590,134 +632,10 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
         editor.printAbove("[Yes]");
     }
 
-    private ByteArrayOutputStream pendingBuffer() {
-        ByteArrayOutputStream p = pending;
-        if (p == null) {
-            p = new ByteArrayOutputStream(64);
-            pending = p;
-        }
-        return p;
-    }
-
-    /**
-     * Writes pending output, unless another thread is writing (it writes this output too). Called without the
-     * lock. A thread that finds the buffer over its bound waits for the writer, at most the write timeout; a
-     * client that stays stuck that long is dropped.
-     */
-    void flushOutput() {
-        lock.lock();
-        try {
-            if (flushing) {
-                awaitRoom();
-                return;
-            }
-            if (pending == null || pending.size() == 0) {
-                return;
-            }
-            flushing = true;
-        } finally {
-            lock.unlock();
-        }
-        boolean done = false;
-        try {
-            while (true) {
-                byte[] chunk;
-                lock.lock();
-                try {
-                    if (pending == null || pending.size() == 0 || outputFailed) {
-                        if (pending != null && (outputFailed || pending.size() == 0)) {
-                            pending = null;
-                        }
-                        flushing = false;
-                        changed.signalAll();
-                        done = true;
-                        return;
-                    }
-                    chunk = pending.toByteArray();
-                    if (chunk.length > SHRINK_ABOVE) {
-                        pending = null;
-                    } else {
-                        pending.reset();
-                    }
-                } finally {
-                    lock.unlock();
-                }
-                writeStartedNanos = System.nanoTime();
-                try {
-                    out.write(chunk);
-                    out.flush();
-                } catch (IOException e) {
-                    outputLost("write failed: " + e);
-                } finally {
-                    writeStartedNanos = 0;
-                }
-            }
-        } finally {
-            if (!done) {
-                lock.lock();
-                try {
-                    flushing = false;
-                    changed.signalAll();
-                } finally {
-                    lock.unlock();
-                }
-            }
-        }
-    }
-
-    private void awaitRoom() {
-        if (pending == null || pending.size() <= config.maxPendingOutput()) {
-            return;
-        }
-        long deadline = System.nanoTime() + config.writeTimeout().toNanos();
-        boolean interrupted = false;
-        while (flushing && !outputFailed && pending != null && pending.size() > config.maxPendingOutput()) {
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0) {
-                lock.unlock();
-                try {
-                    outputLost("client stopped reading: over " + config.maxPendingOutput()
-                            + " bytes pending for " + config.writeTimeout());
-                } finally {
-                    lock.lock();
-                }
-                break;
-            }
-            try {
-                changed.awaitNanos(remaining);
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /**
-     * Drops the client because its output cannot be delivered: marks the output failed and closes the
-     * connection, which ends the reader and so the session. Called without the lock.
-     */
-    void outputLost(String why) {
-        lock.lock();
-        try {
-            if (outputFailed) {
-                return;
-            }
-            outputFailed = true;
-            pending = null;
-            if (commandThread != null) {
-                commandThread.interrupt();
-            }
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
-        LOG.info("{}: dropping the client: {}", remote, why);
-        try {
-            connection.close();
-        } catch (IOException e) {
-            LOG.debug("{}: close failed: {}", remote, e.toString());
+    /** Under the lock, when the output fails: the command producing it is interrupted. */
+    private void interruptCommand() {
+        if (commandThread != null) {
+            commandThread.interrupt();
         }
     }
 }

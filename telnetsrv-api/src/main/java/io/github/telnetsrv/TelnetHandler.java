@@ -49,42 +49,75 @@ public abstract class TelnetHandler {
 
     // ---------------------------------------------------------------- options a subclass overrides
 
-    /** The command prompt. Default {@code "Telnet Server> "}. */
+    /**
+     * The command prompt, asked before each one. Default {@code "Telnet Server> "}.
+     *
+     * @return the prompt; {@code null} for none
+     */
     protected String prompt() {
         return "Telnet Server> ";
     }
 
-    /** The prompt for continuation lines of a multi-line command. Default {@code "... "}. */
+    /**
+     * The prompt for continuation lines of a multi-line command. Default {@code "... "}.
+     *
+     * @return the prompt; {@code null} for none
+     */
     protected String continuationPrompt() {
         return "... ";
     }
 
-    /** Shown after a successful connection (and login); {@code null} for none. */
+    /**
+     * Shown after a successful connection (and login). Default {@code "You have connected to the telnet server."}.
+     *
+     * @return the welcome text; {@code null} for none
+     */
     protected String welcome() {
         return "You have connected to the telnet server.";
     }
 
-    /** Shown before the login prompts (an {@code /etc/issue}-style banner); {@code null} for none. */
+    /**
+     * Shown before the login prompts (an {@code /etc/issue}-style banner), or before the welcome when there is
+     * no login. Default: none.
+     *
+     * @return the banner; {@code null} for none
+     */
     protected String issue() {
         return null;
     }
 
-    /** Checks logins; {@code null} (the default) means no login is asked. */
+    /**
+     * Checks logins.
+     *
+     * @return the authenticator; {@code null} (the default) means no login is asked
+     */
     protected Authenticator authenticator() {
         return null;
     }
 
-    /** Whether a login asks for a username. Default {@code true}; used only with an {@link #authenticator()}. */
+    /**
+     * Whether a login asks for a username; used only with an {@link #authenticator()}.
+     *
+     * @return {@code true} (the default) to ask for a username
+     */
     protected boolean askUsername() {
         return true;
     }
 
-    /** Whether a login asks for a password. Default {@code true}; used only with an {@link #authenticator()}. */
+    /**
+     * Whether a login asks for a password (never echoed); used only with an {@link #authenticator()}.
+     *
+     * @return {@code true} (the default) to ask for a password
+     */
     protected boolean askPassword() {
         return true;
     }
 
-    /** The key bindings of the line editor. Default {@link KeyMap#defaults()}. */
+    /**
+     * The key bindings of the line editor, asked once when the session is created.
+     *
+     * @return the bindings; default {@link KeyMap#defaults()}
+     */
     protected KeyMap keyMap() {
         return KeyMap.defaults();
     }
@@ -138,29 +171,48 @@ public abstract class TelnetHandler {
 
     // ---------------------------------------------------------------- output
 
-    /** Writes text as it is; {@code "\n"} becomes CR LF on the wire. */
+    /**
+     * Writes text as it is; {@code "\n"} becomes CR LF on the wire.
+     *
+     * @param text the text
+     */
     public void write(String text) {
         terminal().print(text);
     }
 
-    /** Writes text and a line end. */
+    /**
+     * Writes text and a line end.
+     *
+     * @param text the text of the line
+     */
     public void writeLine(String text) {
         terminal().print(text + "\n");
     }
 
-    /** Writes a line of a command's expected output. Override to decorate; call the base method to write. */
+    /**
+     * Writes a line of a command's expected output. Override to decorate; call the base method to write.
+     *
+     * @param text the text of the line
+     */
     public void writeResult(String text) {
         writeLine(text);
     }
 
-    /** Writes an error line. Override to decorate (for instance in red); call the base method to write. */
+    /**
+     * Writes an error line. Override to decorate (for instance in red); call the base method to write.
+     *
+     * @param text the text of the line
+     */
     public void writeError(String text) {
         writeLine(text);
     }
 
     /**
      * Writes an asynchronous message from any thread: it appears above the prompt, then the prompt, the text
-     * the user had typed and the cursor position are redrawn. Override to decorate; call the base method.
+     * the user had typed and the cursor position are redrawn. While a command runs (no prompt shown) it goes
+     * after the output so far, on a line of its own. Override to decorate; call the base method.
+     *
+     * @param text the message
      */
     public void writeMessage(String text) {
         terminal().message(text);
@@ -172,8 +224,10 @@ public abstract class TelnetHandler {
      * Reads a line with echo and history, for a command that asks the user something.
      *
      * @param prompt the prompt to show
-     * @return the line, or {@code null} at the end of input (the client left or pressed Ctrl-D)
-     * @throws InputInterruptedException if the user pressed Ctrl-C
+     * @return the line; {@code null} when the user pressed Ctrl-D on an empty line (the session goes on) or
+     *     the session is ending (the client left, the idle timeout passed: the command should return)
+     * @throws InputInterruptedException if the user pressed Ctrl-C (IP, BRK); a command need not catch it
+     * @throws IllegalStateException if called outside a command (no session, or another line is being read)
      */
     public String readLine(String prompt) {
         return readLine(prompt, true, true);
@@ -185,8 +239,10 @@ public abstract class TelnetHandler {
      * @param prompt the prompt to show
      * @param echo {@code false} for secrets: nothing is echoed, stored in the history or logged
      * @param useHistory whether the line goes into the history and Up/Down browse it
-     * @return the line, or {@code null} at the end of input
-     * @throws InputInterruptedException if the user pressed Ctrl-C
+     * @return the line; {@code null} on Ctrl-D on an empty line or when the session is ending (see
+     *     {@link #readLine(String)})
+     * @throws InputInterruptedException if the user pressed Ctrl-C (IP, BRK)
+     * @throws IllegalStateException if called outside a command (no session, or another line is being read)
      */
     public String readLine(String prompt, boolean echo, boolean useHistory) {
         return terminal().readLine(prompt, echo, echo && useHistory, 0L);
@@ -199,50 +255,88 @@ public abstract class TelnetHandler {
 
     // ---------------------------------------------------------------- console information
 
-    /** The terminal type the client reported (TTYPE), or {@code null}. */
+    /**
+     * The terminal type the client reported (TTYPE).
+     *
+     * @return the type as the client sent it, or {@code null}
+     */
     public String terminalType() {
         return terminal().terminalType();
     }
 
-    /** The terminal width in columns (NAWS), kept current on resize; 0 if the client did not say. */
+    /**
+     * The terminal width (NAWS), kept current on resize.
+     *
+     * @return columns; 0 if the client did not say
+     */
     public int width() {
         return terminal().width();
     }
 
-    /** The terminal height in rows (NAWS), kept current on resize; 0 if the client did not say. */
+    /**
+     * The terminal height (NAWS), kept current on resize.
+     *
+     * @return rows; 0 if the client did not say
+     */
     public int height() {
         return terminal().height();
     }
 
-    /** The name the user logged in with, or {@code null}. */
+    /**
+     * The name the user logged in with.
+     *
+     * @return the name, or {@code null} without a login or a username prompt
+     */
     public String username() {
         return username;
     }
 
-    /** The client's address, or {@code null} when the transport has none. */
+    /**
+     * The client's address.
+     *
+     * @return the address, or {@code null} when the transport has none
+     */
     public SocketAddress remoteAddress() {
         SessionTerminal t = terminal;
         return t == null ? null : t.remoteAddress();
     }
 
-    /** The command history, oldest first; mutable (for instance {@code history().clear()}). */
+    /**
+     * The command history, oldest first: a live, mutable view (for instance {@code history().clear()}). Each
+     * operation is atomic and safe from any thread; take a copy ({@code List.copyOf(history())}) to iterate
+     * while the user may be entering lines.
+     *
+     * @return the history
+     */
     public List<String> history() {
         return terminal().history();
     }
 
-    /** Environment variables the client sent (NEW-ENVIRON): hints only, never proof of identity. */
+    /**
+     * Environment variables the client sent (NEW-ENVIRON): hints only, never proof of identity.
+     *
+     * @return an unmodifiable snapshot, empty when the client sent none
+     */
     public Map<String, String> environment() {
         return terminal().environment();
     }
 
-    /** The raw text of the command being run, continuation lines joined with {@code "\n"}. */
+    /**
+     * The raw text of the command being run, as typed.
+     *
+     * @return the line, continuation lines joined with {@code "\n"}
+     */
     public String rawInput() {
         return rawInput;
     }
 
     // ---------------------------------------------------------------- built-in commands
 
-    /** The {@code help} built-in: the command list, or one command's details. */
+    /**
+     * The {@code help} built-in: the command list, or one command's details.
+     *
+     * @param params empty, or the name of the command to describe
+     */
     @Command(value = {"help", "?"}, help = """
             [<command>]
             Display help

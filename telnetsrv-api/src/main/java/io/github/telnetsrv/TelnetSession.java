@@ -18,6 +18,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +62,8 @@ public final class TelnetSession {
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean finishing = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
+    /** Whether the executor refused a task: then nothing else will run {@code sessionEnd()}. */
+    private volatile boolean taskRefused;
 
     private TelnetSession(TelnetHandler handler, TelnetConnection connection, SessionConfig config, Executor tasks) {
         this.handler = Objects.requireNonNull(handler, "handler");
@@ -115,24 +118,30 @@ public final class TelnetSession {
             throw new IllegalStateException("session already run: " + this);
         }
         LOG.debug("{}: session started", remoteAddress());
-        terminal.start();
-        if (!submit(this::begin)) {
-            finish();
-        }
-        readInput();
-        terminal.inputClosed();
-        boolean interrupted = false;
-        while (true) {
-            try {
-                finished.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-                close();
+        WriteWatchdog.SHARED.watch(terminal.output());
+        try {
+            terminal.start();
+            submit(this::begin);
+            readInput();
+            terminal.inputClosed();
+            if (taskRefused) {
+                finish(); // on this thread: the executor will not run it
             }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    finished.await();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    close();
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        } finally {
+            WriteWatchdog.SHARED.unwatch(terminal.output());
         }
         LOG.debug("{}: session ended", remoteAddress());
     }
@@ -141,6 +150,9 @@ public final class TelnetSession {
      * Ends the session from outside (for example when the server closes): closes the connection, which ends
      * the input; a running command is interrupted and {@code sessionEnd()} runs. Returns at once; {@link #run()}
      * returns when all is done. Safe from any thread, any number of times.
+     *
+     * <p>A server need not watch for clients that stopped reading: a write blocked for
+     * {@link SessionConfig#writeTimeout()} drops the client by itself (see {@link #writeStartedNanos()}).
      */
     public void close() {
         closeConnection();
@@ -157,13 +169,14 @@ public final class TelnetSession {
 
     /**
      * When the write to the client in progress began, in {@link System#nanoTime()} terms, or 0 when no write is
-     * in progress. A write that stays blocked means the client stopped reading: a server drops such a session
-     * with {@link #close()} once the write timeout has passed.
+     * in progress. A write that stays blocked means the client stopped reading: the session drops such a client
+     * by itself once {@link SessionConfig#writeTimeout()} has passed (a server may also {@link #close()} it
+     * sooner, for instance when it runs short of memory).
      *
      * @return the start of the blocked write, or 0
      */
     public long writeStartedNanos() {
-        return terminal.writeStartedNanos();
+        return terminal.output().writeStartedNanos();
     }
 
     /**
@@ -218,6 +231,7 @@ public final class TelnetSession {
             return true;
         } catch (RejectedExecutionException e) {
             LOG.warn("{}: handler task rejected, ending the session", remoteAddress(), e);
+            taskRefused = true;
             closeConnection();
             return false;
         }
@@ -264,15 +278,20 @@ public final class TelnetSession {
             finish();
             return;
         }
-        String prompt;
-        try {
-            prompt = handler.prompt();
-        } catch (RuntimeException e) {
-            LOG.error("{}: prompt() failed", remoteAddress(), e);
-            prompt = "> ";
-        }
+        String prompt = promptFrom(handler::prompt, "prompt()", "> ");
         if (!terminal.showPrompt(prompt)) {
             finish();
+        }
+    }
+
+    /** A prompt from the handler: {@code null} means none; a failure is logged and {@code fallback} used. */
+    private String promptFrom(Supplier<String> method, String name, String fallback) {
+        try {
+            String prompt = method.get();
+            return prompt == null ? "" : prompt;
+        } catch (RuntimeException e) {
+            LOG.error("{}: {} failed", remoteAddress(), name, e);
+            return fallback;
         }
     }
 
@@ -282,7 +301,8 @@ public final class TelnetSession {
         while (parsed instanceof ParseResult.Incomplete) {
             String more;
             try {
-                more = terminal.readLine(handler.continuationPrompt(), true, false, 0L);
+                more = terminal.readLine(promptFrom(handler::continuationPrompt, "continuationPrompt()", "... "),
+                        true, false, 0L);
             } catch (InputInterruptedException e) {
                 return; // Ctrl-C abandons the whole command
             }
@@ -308,15 +328,22 @@ public final class TelnetSession {
             }
             return;
         }
+        if (!terminal.commandStarted(Thread.currentThread())) {
+            return;
+        }
         LOG.debug("{}: command {}", remoteAddress(), command.get().name());
-        terminal.commandStarted(Thread.currentThread());
         try {
             command.get().invoke(handler, params);
         } catch (InputInterruptedException | InterruptedException e) {
             LOG.debug("{}: command {} interrupted", remoteAddress(), name);
         } catch (Exception e) {
             Thread.interrupted();
-            handler.commandFailed(name, e);
+            try {
+                handler.commandFailed(name, e);
+            } catch (RuntimeException hookFailure) {
+                hookFailure.addSuppressed(e);
+                LOG.error("{}: commandFailed() failed for {}", remoteAddress(), name, hookFailure);
+            }
         } finally {
             terminal.commandEnded();
             Thread.interrupted();
@@ -387,7 +414,10 @@ public final class TelnetSession {
         return false;
     }
 
-    /** Runs {@code sessionEnd()} once, then closes the connection; the last task of a session. */
+    /**
+     * Runs {@code sessionEnd()} once, writes what is left to write (a goodbye, "Idle timeout"), then closes the
+     * connection; the last task of a session.
+     */
     private void finish() {
         if (!finishing.compareAndSet(false, true)) {
             return;
@@ -397,8 +427,12 @@ public final class TelnetSession {
         } catch (Throwable failure) {
             LOG.error("{}: sessionEnd() failed", remoteAddress(), failure);
         } finally {
-            closeConnection();
-            finished.countDown();
+            try {
+                terminal.output().drain();
+            } finally {
+                closeConnection();
+                finished.countDown();
+            }
         }
     }
 

@@ -71,6 +71,9 @@ final class TestClient implements TelnetConnection {
     private int verb;
     private final ByteArrayOutputStream sub = new ByteArrayOutputStream();
     private boolean lastWasCr;
+    private boolean readerWaiting;
+    private int readTimeouts;
+    private Runnable stall;
 
     private final InputStream input = new InputStream() {
         @Override
@@ -90,16 +93,21 @@ final class TestClient implements TelnetConnection {
                     if (clientClosed || serverClosed) {
                         return -1;
                     }
+                    readerWaiting = true;
+                    changed.signalAll();
                     if (deadline == 0) {
                         changed.await();
                     } else {
                         long left = deadline - System.nanoTime();
                         if (left <= 0) {
+                            readTimeouts++;
+                            changed.signalAll();
                             throw new SocketTimeoutException("read timed out");
                         }
                         changed.awaitNanos(left);
                     }
                 }
+                readerWaiting = false;
                 byte[] all = toServer.toByteArray();
                 int n = Math.min(len, all.length - toServerRead);
                 System.arraycopy(all, toServerRead, b, off, n);
@@ -109,6 +117,7 @@ final class TestClient implements TelnetConnection {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted");
             } finally {
+                readerWaiting = false;
                 lock.unlock();
             }
         }
@@ -124,6 +133,9 @@ final class TestClient implements TelnetConnection {
         public void write(byte[] b, int off, int len) throws IOException {
             lock.lock();
             try {
+                if (stall != null && !serverClosed && !clientClosed) {
+                    awaitUnstalled();
+                }
                 if (serverClosed || clientClosed) {
                     throw new IOException("connection closed");
                 }
@@ -221,6 +233,68 @@ final class TestClient implements TelnetConnection {
             lock.unlock();
         }
         return this;
+    }
+
+    /**
+     * Stops reading, like a client whose window is full: from now on every write by the server blocks until
+     * the connection is closed (bounded by {@link #TIMEOUT}, then it fails). {@code whenBlocked} runs on the
+     * first blocked writer's thread, while its write is blocked.
+     */
+    void stallOutput(Runnable whenBlocked) {
+        lock.lock();
+        try {
+            stall = whenBlocked;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until the server's reader is blocked reading with nothing left to read: it is not writing. */
+    void awaitReaderWaiting() {
+        lock.lock();
+        try {
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (!(readerWaiting && toServerRead == toServer.size())) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    fail("timed out waiting for the server to wait for input; transcript: " + quote(allText()));
+                }
+                changed.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How many of the server's reads gave up on their read timeout. */
+    int readTimeouts() {
+        lock.lock();
+        try {
+            return readTimeouts;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until at least {@code count} of the server's reads have given up on their read timeout. */
+    void awaitReadTimeouts(int count) {
+        lock.lock();
+        try {
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (readTimeouts < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    fail("timed out waiting for " + count + " read timeouts (saw " + readTimeouts + ")");
+                }
+                changed.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Hangs up: the server reads the end of the stream. */
@@ -371,6 +445,31 @@ final class TestClient implements TelnetConnection {
             }
         } catch (InterruptedException e) {
             throw new AssertionError(e);
+        }
+    }
+
+    /** Blocks a server write while output is stalled (see {@link #stallOutput}), until the connection closes. */
+    private void awaitUnstalled() throws IOException {
+        Runnable first = stall;
+        stall = () -> { };
+        lock.unlock();
+        try {
+            first.run();
+        } finally {
+            lock.lock();
+        }
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        try {
+            while (!serverClosed && !clientClosed) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new IOException("test client: output still stalled after " + TIMEOUT);
+                }
+                changed.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while stalled");
         }
     }
 

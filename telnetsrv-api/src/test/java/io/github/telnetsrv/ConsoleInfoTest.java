@@ -1,0 +1,42 @@
+package io.github.telnetsrv;
+
+import static io.github.telnetsrv.RecordingHandler.PROMPT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/** What a command learns about the client: terminal type, window size, environment, address. */
+class ConsoleInfoTest {
+
+    static class InfoHandler extends RecordingHandler {
+        @Command(value = "info", help = """
+
+                Describe the console
+                """)
+        void info() {
+            writeResult("type=" + terminalType() + " size=" + width() + "x" + height()
+                    + " USER=" + environment().get("USER") + " from=" + remoteAddress());
+        }
+    }
+
+    @Test
+    void aCommandSeesTheTerminalTypeWindowSizeEnvironmentAndAddress() {
+        InfoHandler handler = new InfoHandler();
+        try (SessionRun run = SessionRun.start(handler)) {
+            run.client.awaitText(PROMPT).type("info\r").awaitText("info\r\n");
+            assertEquals("type=XTERM size=80x24 USER=alice from=/127.0.0.1:40000\r\n" + PROMPT,
+                    run.client.textUntil(PROMPT));
+            assertEquals(run.session.remoteAddress(), handler.remoteAddress());
+        }
+    }
+
+    @Test
+    void aLaterWindowSizeChangeUpdatesWidthAndHeight() {
+        try (SessionRun run = SessionRun.start(new InfoHandler())) {
+            run.client.awaitText(PROMPT).send(255, 250, 31, 0, 100, 0, 40, 255, 240).type("info\r");
+            run.client.awaitText("info\r\n");
+            assertEquals("type=XTERM size=100x40 USER=alice from=/127.0.0.1:40000\r\n" + PROMPT,
+                    run.client.textUntil(PROMPT));
+        }
+    }
+}

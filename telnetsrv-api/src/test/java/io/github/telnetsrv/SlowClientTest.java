@@ -1,0 +1,103 @@
+package io.github.telnetsrv;
+
+import static io.github.telnetsrv.RecordingHandler.PROMPT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** A client that stops reading: output is bounded and the session is dropped after the write timeout. */
+class SlowClientTest {
+
+    private static final Duration WRITE_TIMEOUT = Duration.ofMillis(200);
+    private static final int LINES = 100_000;
+    private static final SessionConfig CONFIG = SessionRun.CONFIG.toBuilder()
+            .writeTimeout(WRITE_TIMEOUT)
+            .maxPendingOutput(1024)
+            .build();
+
+    /** {@code flood} waits for the test, then writes up to {@link #LINES} lines of 100 characters. */
+    static class FloodHandler extends RecordingHandler {
+        final CountDownLatch started = new CountDownLatch(1);
+        final CountDownLatch go = new CountDownLatch(1);
+        final AtomicInteger written = new AtomicInteger();
+        final AtomicReference<Thread> thread = new AtomicReference<>();
+
+        @Command(value = "flood", help = """
+
+                Write a lot
+                """)
+        void flood() {
+            thread.set(Thread.currentThread());
+            started.countDown();
+            RecordingHandler.await(go, "the test to stall the client");
+            String line = "x".repeat(100);
+            for (int i = 0; i < LINES && !Thread.currentThread().isInterrupted(); i++) {
+                writeLine(line);
+                written.incrementAndGet();
+            }
+        }
+    }
+
+    @Test
+    void aCommandWhoseOwnWriteBlocksIsDroppedAfterTheWriteTimeout() {
+        FloodHandler handler = new FloodHandler();
+        SessionRun run = SessionRun.start(handler, new TestClient(TestClient.Kind.CHARACTER_MODE), CONFIG);
+        run.client.awaitText(PROMPT).type("flood\r").awaitText("flood\r\n");
+        RecordingHandler.await(handler.started, "the command to start");
+        run.client.awaitReaderWaiting();
+        AtomicLong writeStarted = new AtomicLong();
+        AtomicReference<Thread> blocked = new AtomicReference<>();
+        run.client.stallOutput(() -> {
+            writeStarted.set(run.session.writeStartedNanos());
+            blocked.set(Thread.currentThread());
+        });
+        long start = System.nanoTime();
+
+        handler.go.countDown();
+        run.awaitEnd();
+
+        long elapsed = System.nanoTime() - start;
+        assertSame(handler.thread.get(), blocked.get(), "the command's own write blocked");
+        assertNotEquals(0, writeStarted.get(), "writeStartedNanos() while the write is blocked");
+        assertTrue(elapsed >= WRITE_TIMEOUT.toNanos(), "dropped after " + Duration.ofNanos(elapsed));
+        assertTrue(run.client.serverClosed());
+        handler.assertEndedOnce();
+        assertEquals(0, run.session.writeStartedNanos(), "no write in progress after the end");
+    }
+
+    @Test
+    void outputFromACommandWhileAnotherThreadsWriteIsBlockedIsBoundedAndTheClientIsDropped() {
+        FloodHandler handler = new FloodHandler();
+        SessionRun run = SessionRun.start(handler, new TestClient(TestClient.Kind.CHARACTER_MODE), CONFIG);
+        run.client.awaitText(PROMPT).type("flood\r").awaitText("flood\r\n");
+        RecordingHandler.await(handler.started, "the command to start");
+        run.client.awaitReaderWaiting();
+        CountDownLatch readerBlocked = new CountDownLatch(1);
+        AtomicReference<Thread> blocked = new AtomicReference<>();
+        run.client.stallOutput(() -> {
+            blocked.set(Thread.currentThread());
+            readerBlocked.countDown();
+        });
+        run.client.send(255, 246); // AYT: the reader thread answers "[Yes]" and its write blocks
+        RecordingHandler.await(readerBlocked, "the reader's write to block");
+        long start = System.nanoTime();
+
+        handler.go.countDown();
+        run.awaitEnd();
+
+        long elapsed = System.nanoTime() - start;
+        assertNotEquals(handler.thread.get(), blocked.get(), "another thread's write blocked");
+        assertTrue(handler.written.get() < 1000,
+                handler.written.get() + " lines were accepted for a client that reads nothing (expected: bounded)");
+        assertTrue(elapsed >= WRITE_TIMEOUT.toNanos() / 2, "dropped after " + Duration.ofNanos(elapsed));
+        handler.assertEndedOnce();
+    }
+}
