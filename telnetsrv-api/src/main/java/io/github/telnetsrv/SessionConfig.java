@@ -10,7 +10,10 @@ import java.util.Objects;
  * one instance is typically shared by every session of a server.
  *
  * <p>Every deadline is absolute for the phase it covers: a client that sends one byte a minute does not
- * extend the negotiation wait or the login deadline. The idle timeout counts from the last byte received.
+ * extend the negotiation wait or the login deadline. The idle timeout applies while the session waits for a
+ * line (at the prompt or in a command's {@code readLine}); it counts from the last byte received or the start of
+ * that line, whichever is later, so a long-running command is never idle. It needs a connection with read
+ * timeouts (every socket has them).
  */
 public final class SessionConfig {
 
@@ -89,7 +92,10 @@ public final class SessionConfig {
         return loginFailureDelay;
     }
 
-    /** How long a session may go without input before it is closed; {@link Duration#ZERO} for never. */
+    /**
+     * How long a session waiting for a line may go without input before it is closed ({@code "Idle timeout"});
+     * {@link Duration#ZERO} for never. Checked to about a second.
+     */
     public Duration idleTimeout() {
         return idleTimeout;
     }

@@ -429,7 +429,13 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
                 return 0;
             }
             long left = mode == Mode.IDLE || timedOut ? idle : idleSinceNanos() + idle - System.nanoTime();
-            return (int) Math.min(Integer.MAX_VALUE, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left) + 1));
+            long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(left) + 1);
+            if (millis > 2000) {
+                // Whole seconds: the value (and so the socket's timeout) changes at most once a second, not on
+                // every read of a busy session.
+                millis = (millis + 999) / 1000 * 1000;
+            }
+            return (int) Math.min(Integer.MAX_VALUE, millis);
         } finally {
             lock.unlock();
         }

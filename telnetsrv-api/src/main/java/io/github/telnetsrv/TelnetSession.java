@@ -50,7 +50,8 @@ import org.slf4j.LoggerFactory;
 public final class TelnetSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(TelnetSession.class);
-    private static final int READ_BUFFER = 512;
+    /** Small: an idle session holds it while its reader waits (a paste just takes more reads). */
+    private static final int READ_BUFFER = 256;
     private static final long MAX_LOGIN_DELAY_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private final TelnetHandler handler;

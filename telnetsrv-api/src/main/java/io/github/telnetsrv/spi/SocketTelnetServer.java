@@ -22,7 +22,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ServerSocketFactory;
@@ -32,11 +31,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The socket server both runtimes share: binds, accepts, enforces the session limit, runs a
- * {@link TelnetSession} per connection, drops clients that stop reading, and closes cleanly. A runtime only says
+ * {@link TelnetSession} per connection, and closes cleanly. A runtime only says
  * which threads to use ({@link #threads(String)} and {@link #sessionTasks(String)}).
  *
- * <p>Threads: one acceptor, one watchdog (write timeouts), and per session one reader (which runs
- * {@link TelnetSession#run()}) plus whatever {@link #sessionTasks} uses for handler code.
+ * <p>Threads: one acceptor, and per session one reader (which runs {@link TelnetSession#run()}) plus whatever
+ * {@link #sessionTasks} uses for handler code. Clients that stop reading are dropped by the sessions themselves
+ * after {@link io.github.telnetsrv.SessionConfig#writeTimeout()}.
  */
 public abstract class SocketTelnetServer implements TelnetServer {
 
@@ -55,7 +55,6 @@ public abstract class SocketTelnetServer implements TelnetServer {
     private ServerSocket serverSocket;
     private InetSocketAddress localAddress;
     private Thread acceptor;
-    private Thread watchdog;
     private boolean closing;
 
     /**
@@ -70,7 +69,7 @@ public abstract class SocketTelnetServer implements TelnetServer {
     }
 
     /**
-     * Makes the server's threads (acceptor, watchdog, session readers).
+     * Makes the server's threads (acceptor, session readers).
      *
      * @param name the first thread's name; the factory numbers further threads itself if it likes
      * @return a factory of unstarted threads
@@ -111,12 +110,10 @@ public abstract class SocketTelnetServer implements TelnetServer {
             serverSocket = socket;
             localAddress = new InetSocketAddress(socket.getInetAddress(), socket.getLocalPort());
             acceptor = threads(config.threadNamePrefix() + "acceptor").newThread(this::acceptLoop);
-            watchdog = threads(config.threadNamePrefix() + "watchdog").newThread(this::watchLoop);
         } finally {
             lock.unlock();
         }
         acceptor.start();
-        watchdog.start();
         LOG.info("listening on {}:{} ({}{})", localAddress.getAddress().getHostAddress(), localAddress.getPort(),
                 runtime, config.sslContext() != null ? ", TLS" : "");
     }
@@ -193,8 +190,6 @@ public abstract class SocketTelnetServer implements TelnetServer {
             for (Thread rejecter : List.copyOf(rejecters)) {
                 interrupted |= join(rejecter);
             }
-            watchdog.interrupt();
-            interrupted |= join(watchdog);
             LOG.info("closed {}:{} ({})", localAddress.getAddress().getHostAddress(), localAddress.getPort(), runtime);
         } finally {
             closed.countDown();
@@ -309,28 +304,6 @@ public abstract class SocketTelnetServer implements TelnetServer {
         });
         rejecters.add(thread);
         thread.start();
-    }
-
-    /** Drops sessions whose client stopped reading: a write blocked longer than the write timeout. */
-    private void watchLoop() {
-        long timeout = config.session().writeTimeout().toNanos();
-        long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(TimeUnit.SECONDS.toNanos(1), timeout / 4));
-        while (!isClosing()) {
-            try {
-                TimeUnit.NANOSECONDS.sleep(period);
-            } catch (InterruptedException e) {
-                return;
-            }
-            long now = System.nanoTime();
-            for (TelnetSession session : sessions.keySet()) {
-                long started = session.writeStartedNanos();
-                if (started != 0 && now - started > timeout) {
-                    LOG.warn("{}: client stopped reading (a write blocked over {}), dropping it",
-                            session.remoteAddress(), config.session().writeTimeout());
-                    session.close();
-                }
-            }
-        }
     }
 
     private boolean isClosing() {
