@@ -12,8 +12,7 @@ import java.util.Objects;
  * <p>Every deadline is absolute for the phase it covers: a client that sends one byte a minute does not
  * extend the negotiation wait or the login deadline. The idle timeout applies while the session waits for a
  * line (at the prompt or in a command's {@code readLine}); it counts from the last byte received or the start of
- * that line, whichever is later, so a long-running command is never idle. It needs a connection with read
- * timeouts (every socket has them).
+ * that line, whichever is later, so a long-running command is never idle.
  */
 public final class SessionConfig {
 

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * than {@link SessionConfig#maxPendingOutput()} bytes pending waits for the writer, at most the write timeout.
  *
  * <p>A client that stays stuck is dropped ({@link #lost}): by a producer whose wait for room ran out, or by the
- * {@link WriteWatchdog} when a write stays blocked for the write timeout. Dropping marks the output failed and
+ * {@link SessionWatchdog} when a write stays blocked for the write timeout. Dropping marks the output failed and
  * closes the connection, which unblocks the write and ends the session's input.
  *
  * <p>Shares the lock and condition of its {@link SessionTerminal}; methods say whether they need the lock held.
@@ -92,7 +92,7 @@ final class SessionOutput {
         return writeStartedNanos;
     }
 
-    /** The write timeout, in nanoseconds: how often the {@link WriteWatchdog} must look. */
+    /** The write timeout, in nanoseconds: how often the {@link SessionWatchdog} must look. */
     long writeTimeoutNanos() {
         return writeTimeoutNanos;
     }
@@ -205,7 +205,7 @@ final class SessionOutput {
 
     /**
      * Drops the client when the write in progress has been blocked for the write timeout (it stopped reading).
-     * Called by the {@link WriteWatchdog}, without the lock. The connection is closed on a thread of its own,
+     * Called by the {@link SessionWatchdog}, without the lock. The connection is closed on a thread of its own,
      * once: closing a transport whose write is stuck may itself block (TLS tries to send its close_notify), and
      * the watchdog serves every session.
      *

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * <p>While the top-level prompt is shown no handler thread waits here: a line entered there goes to the
  * {@link Events} owner, which starts a task for it.
  */
-final class SessionTerminal implements TelnetListener, EditorOutput {
+final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatchdog.Watched {
 
     /** What the terminal tells its session, called under the lock from whichever thread caused it. */
     interface Events {
@@ -100,7 +100,8 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
         this.output = new SessionOutput(lock, changed, connection, config, this::interruptCommand);
     }
 
-    SocketAddress remoteAddress() {
+    @Override
+    public SocketAddress remoteAddress() {
         return remote;
     }
 
@@ -415,45 +416,57 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
 
     /**
      * How long the reader's next read may block, in milliseconds (0 = forever): the escape timeout while a
-     * lone ESC waits, else what is left of the idle timeout while a line is read, else (a task runs, which is
-     * not idleness) one idle period: a read started now ends before any line started later can time out.
+     * lone ESC waits, else forever. Reads are untimed otherwise (a timed read costs a timer per read); the idle
+     * timeout is checked by the {@link SessionWatchdog}.
      */
     int readTimeoutMillis() {
         lock.lock();
         try {
-            if (editor.escapePending()) {
-                return (int) Math.max(1, config.escapeTimeout().toMillis());
-            }
-            long idle = config.idleTimeout().toNanos();
-            if (idle <= 0) {
-                return 0;
-            }
-            long left = mode == Mode.IDLE || timedOut ? idle : idleSinceNanos() + idle - System.nanoTime();
-            long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(left) + 1);
-            if (millis > 2000) {
-                // Whole seconds: the value (and so the socket's timeout) changes at most once a second, not on
-                // every read of a busy session.
-                millis = (millis + 999) / 1000 * 1000;
-            }
-            return (int) Math.min(Integer.MAX_VALUE, millis);
+            return editor.escapePending() ? (int) Math.max(1, config.escapeTimeout().toMillis()) : 0;
         } finally {
             lock.unlock();
         }
     }
 
-    /**
-     * A read timed out: resolves a lone ESC, or ends a session whose prompt (or question) waited for input
-     * for the idle timeout, counted from the last byte received or the start of the line, whichever is later.
-     */
+    /** A read timed out: resolves a lone ESC once the escape timeout has passed since the last byte. */
     void readTimedOut() {
         lock.lock();
         try {
-            long now = System.nanoTime();
-            if (editor.escapePending() && now - lastInputNanos >= config.escapeTimeout().toNanos()) {
+            if (editor.escapePending() && System.nanoTime() - lastInputNanos >= config.escapeTimeout().toNanos()) {
                 editor.timeout();
             }
-            long idle = config.idleTimeout().toNanos();
-            if (idle > 0 && mode != Mode.IDLE && !timedOut && now - idleSinceNanos() >= idle) {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        output.flush();
+    }
+
+    // ------------------------------------------------------------------ SessionWatchdog.Watched
+
+    @Override
+    public long periodNanos() {
+        long idle = config.idleTimeout().toNanos();
+        long shortest = idle > 0 ? Math.min(idle, output.writeTimeoutNanos()) : output.writeTimeoutNanos();
+        return shortest / 4;
+    }
+
+    /**
+     * Drops a client whose write has been blocked for the write timeout, and ends a session whose prompt (or
+     * question) waited for input for the idle timeout, counted from the last byte received or the start of the
+     * line, whichever is later. Never blocks and never writes: "Idle timeout" is left for the session's own
+     * threads to send (the final task at the prompt; the command after its {@code readLine}). When the lock is
+     * busy, the check waits for the next look.
+     */
+    @Override
+    public void check(long nowNanos) {
+        output.dropIfWriteBlocked(nowNanos);
+        long idle = config.idleTimeout().toNanos();
+        if (idle <= 0 || !lock.tryLock()) {
+            return;
+        }
+        try {
+            if (mode != Mode.IDLE && !timedOut && nowNanos - idleSinceNanos() >= idle) {
                 LOG.info("{}: idle for {}, closing", remote, config.idleTimeout());
                 timedOut = true;
                 boolean atPrompt = mode == Mode.PROMPT;
@@ -463,12 +476,11 @@ final class SessionTerminal implements TelnetListener, EditorOutput {
                     mode = Mode.IDLE;
                     events.endRequested();
                 }
+                changed.signalAll();
             }
-            changed.signalAll();
         } finally {
             lock.unlock();
         }
-        output.flush();
     }
 
     /** The input ended (end of stream, reset, or the connection was closed). */

@@ -119,7 +119,7 @@ public final class TelnetSession {
             throw new IllegalStateException("session already run: " + this);
         }
         LOG.debug("{}: session started", remoteAddress());
-        WriteWatchdog.SHARED.watch(terminal.output());
+        SessionWatchdog.SHARED.watch(terminal);
         try {
             terminal.start();
             submit(this::begin);
@@ -142,7 +142,7 @@ public final class TelnetSession {
                 Thread.currentThread().interrupt();
             }
         } finally {
-            WriteWatchdog.SHARED.unwatch(terminal.output());
+            SessionWatchdog.SHARED.unwatch(terminal);
         }
         LOG.debug("{}: session ended", remoteAddress());
     }

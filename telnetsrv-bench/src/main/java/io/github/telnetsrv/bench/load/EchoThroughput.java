@@ -43,6 +43,7 @@ public final class EchoThroughput {
                         + " (expected: --runtime, --clients, --warmup, --seconds)");
             }
         }
+        Deadline.start(java.time.Duration.ofSeconds(warmup + seconds + 120L), "EchoThroughput");
         try (TelnetServer server = TelnetServer.builder().handler(BenchHandler::new).runtime(runtime).port(0)
                 .backlog(1024).start()) {
             LongAdder done = new LongAdder();

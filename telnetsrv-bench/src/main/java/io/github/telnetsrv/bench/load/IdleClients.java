@@ -26,6 +26,7 @@ public final class IdleClients {
      * @throws Exception if the connections cannot be made
      */
     public static void main(String[] args) throws Exception {
+        Deadline.start(java.time.Duration.ofMinutes(30), "IdleClients");
         InetSocketAddress server = new InetSocketAddress(args[0], Integer.parseInt(args[1]));
         int count = Integer.parseInt(args[2]);
         Semaphore connecting = new Semaphore(64);

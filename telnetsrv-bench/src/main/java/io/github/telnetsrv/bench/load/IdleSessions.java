@@ -48,6 +48,7 @@ public final class IdleSessions {
                         + " (expected: --runtime, --sessions, --per-process, --idle-seconds)");
             }
         }
+        Deadline.start(Duration.ofSeconds(idleSeconds + 600L), "IdleSessions");
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();

@@ -7,9 +7,9 @@ import io.github.telnetsrv.edit.KeyMap;
 import org.junit.jupiter.api.Test;
 
 /** The write watchdog's thread lives exactly as long as some session is watched. */
-class WriteWatchdogTest {
+class SessionWatchdogTest {
 
-    private static SessionOutput output() {
+    private static SessionTerminal terminal() {
         return new SessionTerminal(new TestClient(TestClient.Kind.SILENT), SessionRun.CONFIG, KeyMap.defaults(),
                 new SessionTerminal.Events() {
                     @Override
@@ -19,14 +19,14 @@ class WriteWatchdogTest {
                     @Override
                     public void endRequested() {
                     }
-                }).output();
+                });
     }
 
     @Test
     void itsThreadRunsWhileASessionIsWatchedAndEndsWithTheLast() {
-        WriteWatchdog watchdog = new WriteWatchdog();
-        SessionOutput first = output();
-        SessionOutput second = output();
+        SessionWatchdog watchdog = new SessionWatchdog();
+        SessionTerminal first = terminal();
+        SessionTerminal second = terminal();
         assertFalse(watchdog.running());
 
         watchdog.watch(first);

@@ -9,24 +9,48 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drops clients that stopped reading: a write to the client that stays blocked for the session's write
- * timeout closes the connection, which unblocks it and ends the session.
+ * Watches the time limits no session thread can watch itself: a write to the client that stays blocked for
+ * the write timeout (the client stopped reading: the connection is closed, which unblocks it), and a prompt
+ * left without input for the idle timeout (the reader blocks in an untimed read, cheaper than a timed one).
  *
- * <p>A blocking write cannot time out by itself, and the thread blocked in it may be the only one producing
- * output, so someone else must look. One virtual thread does it for every session of the JVM: it runs while
- * at least one session is {@linkplain #watch watched}, ends when the last one is {@linkplain #unwatch
- * unwatched}, and looks four times per shortest write timeout, so a blocked write is dropped between one and
- * one and a quarter write timeouts after it began. A look costs one volatile read per session. Thread-safe.
+ * <p>One virtual thread does it for every session of the JVM: it runs while at least one session is
+ * {@linkplain #watch watched}, ends when the last one is {@linkplain #unwatch unwatched}, and looks at each
+ * session four times per its shortest limit, so a limit takes effect between one and one and a quarter times
+ * its length. A look never blocks. Thread-safe.
  */
-final class WriteWatchdog {
+final class SessionWatchdog {
+
+    /** What the watchdog looks at: one session. */
+    interface Watched {
+        /**
+         * How often to look: a quarter of the session's shortest limit.
+         *
+         * @return the period, in nanoseconds
+         */
+        long periodNanos();
+
+        /**
+         * Acts on the limits that have passed; must not block.
+         *
+         * @param nowNanos {@link System#nanoTime()} of this look
+         */
+        void check(long nowNanos);
+
+        /**
+         * The client's address, for log lines.
+         *
+         * @return the address, or {@code null}
+         */
+        java.net.SocketAddress remoteAddress();
+    }
 
     /** The watchdog of every session. */
-    static final WriteWatchdog SHARED = new WriteWatchdog();
+    static final SessionWatchdog SHARED = new SessionWatchdog();
 
-    private static final Logger LOG = LoggerFactory.getLogger(WriteWatchdog.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SessionWatchdog.class);
     private static final long MIN_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
-    private final Set<SessionOutput> watched = ConcurrentHashMap.newKeySet();
+    private final Set<Watched> watched = ConcurrentHashMap.newKeySet();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
 
@@ -34,18 +58,18 @@ final class WriteWatchdog {
     private Thread thread;
     private long periodNanos;
 
-    WriteWatchdog() {
+    SessionWatchdog() {
     }
 
     /** Starts watching a session's writes (from the start of its {@code run()}). */
-    void watch(SessionOutput output) {
+    void watch(Watched output) {
         lock.lock();
         try {
             watched.add(output);
             long period = period(output);
             if (thread == null) {
                 periodNanos = period;
-                thread = Thread.ofVirtual().name("telnetsrv-write-watchdog").start(this::run);
+                thread = Thread.ofVirtual().name("telnetsrv-session-watchdog").start(this::run);
             } else if (period < periodNanos) {
                 periodNanos = period;
                 changed.signalAll();
@@ -59,7 +83,7 @@ final class WriteWatchdog {
      * Stops watching a session (at the end of its {@code run()}). When it was the last one, the watchdog's
      * thread ends before this returns.
      */
-    void unwatch(SessionOutput output) {
+    void unwatch(Watched output) {
         Thread last = null;
         lock.lock();
         try {
@@ -120,23 +144,23 @@ final class WriteWatchdog {
         }
     }
 
-    /** Drops every session whose write is blocked too long; returns the shortest period needed. */
+    /** Looks at every session; returns the shortest period needed. */
     private long look() {
         long now = System.nanoTime();
         long shortest = Long.MAX_VALUE;
-        for (SessionOutput output : watched) {
-            shortest = Math.min(shortest, period(output));
+        for (Watched session : watched) {
+            shortest = Math.min(shortest, period(session));
             try {
-                output.dropIfWriteBlocked(now);
+                session.check(now);
             } catch (RuntimeException e) {
-                LOG.warn("{}: could not drop a client that stopped reading", output.remoteAddress(), e);
+                LOG.warn("{}: session check failed", session.remoteAddress(), e);
             }
         }
         return shortest;
     }
 
-    private static long period(SessionOutput output) {
-        return Math.max(MIN_PERIOD_NANOS, output.writeTimeoutNanos() / 4);
+    private static long period(Watched session) {
+        return Math.max(MIN_PERIOD_NANOS, session.periodNanos());
     }
 
     private static void awaitEnd(Thread thread) {
