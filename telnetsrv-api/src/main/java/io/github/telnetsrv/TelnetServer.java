@@ -89,7 +89,8 @@ public interface TelnetServer extends AutoCloseable {
 
     /**
      * Stops accepting, ends every session (each handler's {@code sessionEnd()} runs) and returns when all of the
-     * server's threads are gone. Idempotent.
+     * server's threads are gone. Running commands are interrupted; one that ignores interruption delays the return
+     * until it ends. Idempotent; a second caller waits for the first one's close to complete.
      */
     @Override
     void close();
