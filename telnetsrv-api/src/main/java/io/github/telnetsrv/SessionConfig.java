@@ -44,17 +44,29 @@ public final class SessionConfig {
         this.maxPendingOutput = b.maxPendingOutput;
     }
 
-    /** Returns the default settings (see {@link Builder} for each value). */
+    /**
+     * Returns the default settings (see {@link Builder} for each value).
+     *
+     * @return the default settings
+     */
     public static SessionConfig defaults() {
         return DEFAULTS;
     }
 
-    /** Returns a builder holding the default settings. */
+    /**
+     * Returns a builder holding the default settings.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Returns a builder holding these settings. */
+    /**
+     * Returns a builder holding these settings.
+     *
+     * @return a new builder
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.negotiationWait = negotiationWait;
@@ -71,50 +83,84 @@ public final class SessionConfig {
         return b;
     }
 
-    /** How long the session waits for the client to answer its opening negotiation. */
+    /**
+     * How long the session waits for the client to answer its opening negotiation.
+     *
+     * @return how long the session waits for the client to answer its opening negotiation
+     */
     public Duration negotiationWait() {
         return negotiationWait;
     }
 
-    /** The absolute deadline for logging in, counted from the start of the login. */
+    /**
+     * The absolute deadline for logging in, counted from the start of the login.
+     *
+     * @return the absolute deadline for logging in, counted from the start of the login
+     */
     public Duration loginTimeout() {
         return loginTimeout;
     }
 
-    /** How many failed logins end the session. */
+    /**
+     * How many failed logins end the session.
+     *
+     * @return how many failed logins end the session
+     */
     public int maxLoginAttempts() {
         return maxLoginAttempts;
     }
 
-    /** The delay after the first failed login; it doubles after each further failure. */
+    /**
+     * The delay after the first failed login; it doubles after each further failure.
+     *
+     * @return the delay after the first failed login; it doubles after each further failure
+     */
     public Duration loginFailureDelay() {
         return loginFailureDelay;
     }
 
     /**
      * How long a session waiting for a line may go without input before it is closed ({@code "Idle timeout"});
-     * {@link Duration#ZERO} for never. Checked to about a second.
+     * {@link Duration#ZERO} for never. It takes effect within a quarter of its length after it has passed.
+     *
+     * @return the idle timeout
      */
     public Duration idleTimeout() {
         return idleTimeout;
     }
 
-    /** The longest line, in characters, the editor accepts. */
+    /**
+     * The longest line, in characters, the editor accepts.
+     *
+     * @return the longest line, in characters, the editor accepts
+     */
     public int maxLineLength() {
         return maxLineLength;
     }
 
-    /** How many lines the command history keeps. */
+    /**
+     * How many lines the command history keeps.
+     *
+     * @return how many lines the command history keeps
+     */
     public int historySize() {
         return historySize;
     }
 
-    /** The character set of the session's text, both ways. */
+    /**
+     * The character set of the session's text, both ways.
+     *
+     * @return the character set of the session's text, both ways
+     */
     public Charset charset() {
         return charset;
     }
 
-    /** How long a lone ESC waits for the rest of an escape sequence before it is dropped. */
+    /**
+     * How long a lone ESC waits for the rest of an escape sequence before it is dropped.
+     *
+     * @return how long a lone ESC waits for the rest of an escape sequence before it is dropped
+     */
     public Duration escapeTimeout() {
         return escapeTimeout;
     }
@@ -122,6 +168,8 @@ public final class SessionConfig {
     /**
      * How long a write to the client may stay blocked (the client stopped reading) before the session is
      * dropped.
+     *
+     * @return the write timeout
      */
     public Duration writeTimeout() {
         return writeTimeout;
@@ -130,6 +178,8 @@ public final class SessionConfig {
     /**
      * How many bytes of output may wait for a slow client; past it, the threads producing output wait
      * (at most the write timeout) for the client to catch up.
+     *
+     * @return the bound, in bytes
      */
     public int maxPendingOutput() {
         return maxPendingOutput;
@@ -161,55 +211,100 @@ public final class SessionConfig {
         private Builder() {
         }
 
-        /** Sets the wait for the opening negotiation (default 2 s; at most 60 s). */
+        /**
+         * Sets the wait for the opening negotiation (default 2 s; at most 60 s).
+         *
+         * @param wait the longest wait
+         * @return this builder
+         */
         public Builder negotiationWait(Duration wait) {
             this.negotiationWait = checkDuration("negotiationWait", wait, Duration.ofSeconds(60));
             return this;
         }
 
-        /** Sets the login deadline (default 60 s). */
+        /**
+         * Sets the login deadline (default 60 s).
+         *
+         * @param timeout the timeout
+         * @return this builder
+         */
         public Builder loginTimeout(Duration timeout) {
             this.loginTimeout = checkPositive("loginTimeout", timeout);
             return this;
         }
 
-        /** Sets how many failed logins end the session (default 3; 1..100). */
+        /**
+         * Sets how many failed logins end the session (default 3; 1..100).
+         *
+         * @param attempts the number of attempts
+         * @return this builder
+         */
         public Builder maxLoginAttempts(int attempts) {
             this.maxLoginAttempts = checkRange("maxLoginAttempts", attempts, 1, 100);
             return this;
         }
 
-        /** Sets the delay after the first failed login, doubled after each further one (default 1 s; at most 60 s). */
+        /**
+         * Sets the delay after the first failed login, doubled after each further one (default 1 s; at most 60 s).
+         *
+         * @param delay the delay
+         * @return this builder
+         */
         public Builder loginFailureDelay(Duration delay) {
             this.loginFailureDelay = checkDuration("loginFailureDelay", delay, Duration.ofSeconds(60));
             return this;
         }
 
-        /** Sets the idle timeout (default 30 min; {@link Duration#ZERO} for none). */
+        /**
+         * Sets the idle timeout (default 30 min; {@link Duration#ZERO} for none).
+         *
+         * @param timeout the timeout
+         * @return this builder
+         */
         public Builder idleTimeout(Duration timeout) {
             this.idleTimeout = checkDuration("idleTimeout", timeout, Duration.ofDays(365));
             return this;
         }
 
-        /** Sets the longest line accepted (default 4096; 16..1048576). */
+        /**
+         * Sets the longest line accepted (default 4096; 16..1048576).
+         *
+         * @param length the length, in characters
+         * @return this builder
+         */
         public Builder maxLineLength(int length) {
             this.maxLineLength = checkRange("maxLineLength", length, 16, 1 << 20);
             return this;
         }
 
-        /** Sets the history size (default 100; 0..100000). */
+        /**
+         * Sets the history size (default 100; 0..100000).
+         *
+         * @param size the number of lines
+         * @return this builder
+         */
         public Builder historySize(int size) {
             this.historySize = checkRange("historySize", size, 0, 100_000);
             return this;
         }
 
-        /** Sets the character set (default UTF-8). */
+        /**
+         * Sets the character set (default UTF-8).
+         *
+         * @param charset the character set
+         * @return this builder
+         */
         public Builder charset(Charset charset) {
             this.charset = Objects.requireNonNull(charset, "charset");
             return this;
         }
 
-        /** Sets how long a lone ESC waits for the rest of a sequence (default 100 ms; 1 ms..5 s). */
+        /**
+         * Sets how long a lone ESC waits for the rest of a sequence (default 100 ms; 1 ms..5 s).
+         *
+         * @param timeout the timeout
+         * @return this builder
+         */
         public Builder escapeTimeout(Duration timeout) {
             Duration t = checkPositive("escapeTimeout", timeout);
             if (t.compareTo(Duration.ofSeconds(5)) > 0) {
@@ -219,7 +314,12 @@ public final class SessionConfig {
             return this;
         }
 
-        /** Sets how long a blocked write may last before the client is dropped (default 30 s; 1 ms..1 h). */
+        /**
+         * Sets how long a blocked write may last before the client is dropped (default 30 s; 1 ms..1 h).
+         *
+         * @param timeout the timeout
+         * @return this builder
+         */
         public Builder writeTimeout(Duration timeout) {
             Duration t = checkPositive("writeTimeout", timeout);
             if (t.compareTo(Duration.ofHours(1)) > 0) {
@@ -229,13 +329,22 @@ public final class SessionConfig {
             return this;
         }
 
-        /** Sets the bound on output waiting for a slow client (default 256 KiB; 1 KiB..64 MiB). */
+        /**
+         * Sets the bound on output waiting for a slow client (default 256 KiB; 1 KiB..64 MiB).
+         *
+         * @param bytes the number of bytes
+         * @return this builder
+         */
         public Builder maxPendingOutput(int bytes) {
             this.maxPendingOutput = checkRange("maxPendingOutput", bytes, 1024, 64 << 20);
             return this;
         }
 
-        /** Returns the settings. */
+        /**
+         * Returns the settings.
+         *
+         * @return the settings
+         */
         public SessionConfig build() {
             return new SessionConfig(this);
         }

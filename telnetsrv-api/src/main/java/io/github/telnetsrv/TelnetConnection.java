@@ -17,13 +17,25 @@ import java.util.Objects;
  */
 public interface TelnetConnection extends Closeable {
 
-    /** Returns the stream of bytes from the client. */
+    /**
+     * The bytes from the client.
+     *
+     * @return the input stream
+     */
     InputStream input();
 
-    /** Returns the stream of bytes to the client. */
+    /**
+     * The bytes to the client.
+     *
+     * @return the output stream
+     */
     OutputStream output();
 
-    /** Returns the client's address, or {@code null} when the transport has none. */
+    /**
+     * The client's address.
+     *
+     * @return the address, or {@code null} when the transport has none
+     */
     SocketAddress remoteAddress();
 
     /**

@@ -54,52 +54,92 @@ public final class TelnetServerConfig {
         return new Builder();
     }
 
-    /** Creates a new handler for each connection. */
+    /**
+     * Creates a new handler for each connection.
+     *
+     * @return creates a new handler for each connection
+     */
     public Supplier<? extends TelnetHandler> handlerFactory() {
         return handlerFactory;
     }
 
-    /** The address to listen on (default: the loopback address). */
+    /**
+     * The address to listen on (default: the loopback address).
+     *
+     * @return the address to listen on (default: the loopback address)
+     */
     public InetAddress bindAddress() {
         return bindAddress;
     }
 
-    /** The port to listen on; 0 for an ephemeral port (default 8023). */
+    /**
+     * The port to listen on; 0 for an ephemeral port (default 8023).
+     *
+     * @return the port to listen on; 0 for an ephemeral port (default 8023)
+     */
     public int port() {
         return port;
     }
 
-    /** The listen backlog (default 128). */
+    /**
+     * The listen backlog (default 128).
+     *
+     * @return the listen backlog (default 128)
+     */
     public int backlog() {
         return backlog;
     }
 
-    /** How many sessions may be open at once; beyond it a connection gets a polite line and is closed. */
+    /**
+     * How many sessions may be open at once; beyond it a connection gets a polite line and is closed.
+     *
+     * @return how many sessions may be open at once; beyond it a connection gets a polite line and is closed
+     */
     public int maxSessions() {
         return maxSessions;
     }
 
-    /** The settings of each session: timeouts, login limits, line length, charset, output bounds. */
+    /**
+     * The settings of each session: timeouts, login limits, line length, charset, output bounds.
+     *
+     * @return the settings of each session: timeouts, login limits, line length, charset, output bounds
+     */
     public SessionConfig session() {
         return session;
     }
 
-    /** The TLS context for Telnet over TLS, or {@code null} for plain Telnet. */
+    /**
+     * The TLS context for Telnet over TLS, or {@code null} for plain Telnet.
+     *
+     * @return the TLS context for Telnet over TLS, or {@code null} for plain Telnet
+     */
     public SSLContext sslContext() {
         return sslContext;
     }
 
-    /** A factory for the listening socket, or {@code null} for the default (or the TLS context's). */
+    /**
+     * A factory for the listening socket, or {@code null} for the default (or the TLS context's).
+     *
+     * @return a factory for the listening socket, or {@code null} for the default (or the TLS context's)
+     */
     public ServerSocketFactory serverSocketFactory() {
         return serverSocketFactory;
     }
 
-    /** The prefix of the names of the server's threads (default {@code "telnetsrv-"}). */
+    /**
+     * The prefix of the names of the server's threads (default {@code "telnetsrv-"}).
+     *
+     * @return the prefix of the names of the server's threads (default {@code "telnetsrv-"})
+     */
     public String threadNamePrefix() {
         return threadNamePrefix;
     }
 
-    /** The runtime asked for by name, or {@code null} for the best one on the class path. */
+    /**
+     * The runtime asked for by name, or {@code null} for the best one on the class path.
+     *
+     * @return the runtime asked for by name, or {@code null} for the best one on the class path
+     */
     public String runtime() {
         return runtime;
     }
@@ -138,7 +178,12 @@ public final class TelnetServerConfig {
             return this;
         }
 
-        /** Sets the address to listen on (default: loopback). */
+        /**
+         * Sets the address to listen on (default: loopback).
+         *
+         * @param address the address to listen on
+         * @return this builder
+         */
         public Builder bindAddress(InetAddress address) {
             this.bindAddress = Objects.requireNonNull(address, "bindAddress");
             return this;
@@ -147,6 +192,8 @@ public final class TelnetServerConfig {
         /**
          * Sets the address to listen on by name or literal, for example {@code "0.0.0.0"}.
          *
+         * @param address a host name or an IP address literal
+         * @return this builder
          * @throws IllegalArgumentException if the name cannot be resolved
          */
         public Builder bindAddress(String address) {
@@ -160,85 +207,155 @@ public final class TelnetServerConfig {
             return this;
         }
 
-        /** Sets the port (default 8023; 0 for an ephemeral port, see {@link TelnetServer#port()}). */
+        /**
+         * Sets the port (default 8023; 0 for an ephemeral port, see {@link TelnetServer#port()}).
+         *
+         * @param port the port, 0 for an ephemeral one
+         * @return this builder
+         */
         public Builder port(int port) {
             this.port = checkRange("port", port, 0, 65535);
             return this;
         }
 
-        /** Sets the listen backlog (default 128; 1..65535). */
+        /**
+         * Sets the listen backlog (default 128; 1..65535).
+         *
+         * @param backlog the listen backlog
+         * @return this builder
+         */
         public Builder backlog(int backlog) {
             this.backlog = checkRange("backlog", backlog, 1, 65535);
             return this;
         }
 
-        /** Sets how many sessions may be open at once (default 1000; 1..1000000). */
+        /**
+         * Sets how many sessions may be open at once (default 1000; 1..1000000).
+         *
+         * @param maxSessions the most sessions open at once
+         * @return this builder
+         */
         public Builder maxSessions(int maxSessions) {
             this.maxSessions = checkRange("maxSessions", maxSessions, 1, 1_000_000);
             return this;
         }
 
-        /** Replaces every session setting at once. */
+        /**
+         * Replaces every session setting at once.
+         *
+         * @param config the session settings
+         * @return this builder
+         */
         public Builder session(SessionConfig config) {
             this.session = Objects.requireNonNull(config, "session").toBuilder();
             return this;
         }
 
-        /** Sets how long a session may go without input (default 30 min; {@link Duration#ZERO} for never). */
+        /**
+         * Sets how long a session may go without input (default 30 min; {@link Duration#ZERO} for never).
+         *
+         * @param timeout the timeout
+         * @return this builder
+         */
         public Builder idleTimeout(Duration timeout) {
             session.idleTimeout(timeout);
             return this;
         }
 
-        /** Sets the login deadline (default 60 s). */
+        /**
+         * Sets the login deadline (default 60 s).
+         *
+         * @param timeout the timeout
+         * @return this builder
+         */
         public Builder loginTimeout(Duration timeout) {
             session.loginTimeout(timeout);
             return this;
         }
 
-        /** Sets how many failed logins end a session (default 3). */
+        /**
+         * Sets how many failed logins end a session (default 3).
+         *
+         * @param attempts the number of attempts
+         * @return this builder
+         */
         public Builder maxLoginAttempts(int attempts) {
             session.maxLoginAttempts(attempts);
             return this;
         }
 
-        /** Sets the wait for a client's answer to the opening negotiation (default 2 s). */
+        /**
+         * Sets the wait for a client's answer to the opening negotiation (default 2 s).
+         *
+         * @param wait the longest wait
+         * @return this builder
+         */
         public Builder negotiationWait(Duration wait) {
             session.negotiationWait(wait);
             return this;
         }
 
-        /** Sets the longest input line (default 4096 characters). */
+        /**
+         * Sets the longest input line (default 4096 characters).
+         *
+         * @param length the length, in characters
+         * @return this builder
+         */
         public Builder maxLineLength(int length) {
             session.maxLineLength(length);
             return this;
         }
 
-        /** Sets the character set of the sessions' text (default UTF-8). */
+        /**
+         * Sets the character set of the sessions' text (default UTF-8).
+         *
+         * @param charset the character set
+         * @return this builder
+         */
         public Builder charset(Charset charset) {
             session.charset(charset);
             return this;
         }
 
-        /** Sets how long a write to a client that stopped reading may block before it is dropped (default 30 s). */
+        /**
+         * Sets how long a write to a client that stopped reading may block before it is dropped (default 30 s).
+         *
+         * @param timeout the timeout
+         * @return this builder
+         */
         public Builder writeTimeout(Duration timeout) {
             session.writeTimeout(timeout);
             return this;
         }
 
-        /** Serves Telnet over TLS with this context (default: plain Telnet). */
+        /**
+         * Serves Telnet over TLS with this context (default: plain Telnet).
+         *
+         * @param context the TLS context, or {@code null} for plain Telnet
+         * @return this builder
+         */
         public Builder sslContext(SSLContext context) {
             this.sslContext = context;
             return this;
         }
 
-        /** Sets the factory of the listening socket (it takes precedence over {@link #sslContext}). */
+        /**
+         * Sets the factory of the listening socket (it takes precedence over {@link #sslContext}).
+         *
+         * @param factory the factory, or {@code null} for the default
+         * @return this builder
+         */
         public Builder serverSocketFactory(ServerSocketFactory factory) {
             this.serverSocketFactory = factory;
             return this;
         }
 
-        /** Sets the prefix of the server's thread names (default {@code "telnetsrv-"}). */
+        /**
+         * Sets the prefix of the server's thread names (default {@code "telnetsrv-"}).
+         *
+         * @param prefix the prefix
+         * @return this builder
+         */
         public Builder threadNamePrefix(String prefix) {
             this.threadNamePrefix = Objects.requireNonNull(prefix, "threadNamePrefix");
             return this;
@@ -247,6 +364,9 @@ public final class TelnetServerConfig {
         /**
          * Asks for a runtime by name ({@code "virtual"} or {@code "threaded"}) instead of the best one on the class
          * path.
+         *
+         * @param name the runtime's name, or {@code null} for the best one
+         * @return this builder
          */
         public Builder runtime(String name) {
             this.runtime = name;
@@ -256,6 +376,7 @@ public final class TelnetServerConfig {
         /**
          * Returns the settings.
          *
+         * @return the settings
          * @throws IllegalStateException if no handler factory was set
          */
         public TelnetServerConfig build() {

@@ -7,7 +7,7 @@ import java.util.StringJoiner;
  * What a {@link TelnetEngine} does about each option: a table of {@link Stance}s, one for our side
  * (WILL/WONT, asked with DO/DONT) and one for the client's side (DO/DONT, offered with WILL/WONT).
  *
- * <p>{@link #start} sends a request for every option marked {@link Stance#INITIATE}; a request from
+ * <p>{@link TelnetEngine#start()} sends a request for every option marked {@link Stance#INITIATE}; a request from
  * the client is agreed to for {@code ACCEPT} and {@code INITIATE} and refused for {@code REFUSE}.
  * Explicit {@link TelnetEngine#requestLocal}/{@link TelnetEngine#requestRemote} calls are the
  * application's own decision and are not filtered by the policy. Two rules are fixed: the client is
