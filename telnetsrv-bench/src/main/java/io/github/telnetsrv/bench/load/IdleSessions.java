@@ -106,6 +106,9 @@ public final class IdleSessions {
 
         int sessionCount();
 
+        @Override
+        void close() throws java.io.IOException;
+
         static Target start(String runtime, int sessions) throws java.io.IOException {
             if (runtime.equals("bare")) {
                 BareServer bare = new BareServer(4096);
