@@ -143,13 +143,14 @@ public abstract class TelnetHandler {
     }
 
     /**
-     * Called when a command throws. The default logs the exception with its stack trace and writes one
-     * short error line to the client; the session then goes on.
+     * Called when a command throws: any exception, and any error but the JVM's own troubles ({@link
+     * VirtualMachineError}s other than {@link StackOverflowError}, which end the session). The default logs the
+     * failure with its stack trace and writes one short error line to the client; the session then goes on.
      *
      * @param command the command name as typed
      * @param failure what the command threw
      */
-    protected void commandFailed(String command, Exception failure) {
+    protected void commandFailed(String command, Throwable failure) {
         LOG.error("{}: command {} failed", remoteAddress(), command, failure);
         String message = failure.getMessage();
         if (message == null || message.isBlank()) {

@@ -337,7 +337,8 @@ public final class TelnetSession {
             command.get().invoke(handler, params);
         } catch (InputInterruptedException | InterruptedException e) {
             LOG.debug("{}: command {} interrupted", remoteAddress(), name);
-        } catch (Exception e) {
+        } catch (Exception | StackOverflowError | LinkageError | AssertionError e) {
+            // Other errors (out of memory, internal JVM errors) end the session.
             Thread.interrupted();
             try {
                 handler.commandFailed(name, e);

@@ -30,18 +30,38 @@ class CommandsTest {
         void failChecked() throws IOException {
             throw new IOException("no route");
         }
+
+        @Command(value = "recurse", help = """
+
+                Recurse until the stack overflows
+                """)
+        void recurse() {
+            recurse(0);
+        }
+
+        private int recurse(int depth) {
+            return recurse(depth + 1) + 1;
+        }
+
+        @Command(value = "assert", help = """
+
+                Fail an assertion
+                """)
+        void failAssertion() {
+            throw new AssertionError("invariant broken");
+        }
     }
 
     static class CustomFailureHandler extends FailingHandler {
         @Override
-        protected void commandFailed(String command, Exception failure) {
+        protected void commandFailed(String command, Throwable failure) {
             writeError("[" + command + "] " + failure.getClass().getSimpleName());
         }
     }
 
     static class FailingFailureHandler extends FailingHandler {
         @Override
-        protected void commandFailed(String command, Exception failure) {
+        protected void commandFailed(String command, Throwable failure) {
             throw new IllegalArgumentException("the failure hook failed too");
         }
     }
@@ -88,6 +108,19 @@ class CommandsTest {
             String all = run.client.allText();
             assertFalse(all.contains("at io.github") || all.contains("Exception") || all.contains("second line"),
                     "no stack trace or detail for the client: " + TestClient.quote(all));
+            assertEquals(0, handler.ends.get());
+        }
+    }
+
+    @Test
+    void aCommandThatOverflowsTheStackOrFailsAnAssertionIsReportedLikeAnExceptionAndTheSessionGoesOn() {
+        FailingHandler handler = new FailingHandler();
+        try (SessionRun run = SessionRun.start(handler)) {
+            run.client.awaitText(PROMPT).type("recurse\r").awaitText("recurse\r\n");
+            assertEquals("Error in RECURSE: StackOverflowError\r\n" + PROMPT, run.client.textUntil(PROMPT));
+            run.client.type("assert\r").awaitText("assert\r\n");
+            assertEquals("Error in ASSERT: invariant broken\r\n" + PROMPT, run.client.textUntil(PROMPT));
+            run.client.type("echo still here\r").awaitText("still here\r\n" + PROMPT);
             assertEquals(0, handler.ends.get());
         }
     }
