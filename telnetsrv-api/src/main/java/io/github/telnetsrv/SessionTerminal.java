@@ -647,7 +647,11 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
             return;
         }
         lastAytNanos = now;
-        editor.printAbove("[Yes]");
+        if (editor.reading()) {
+            editor.printAbove("[Yes]");
+        } else {
+            emit((atLineStart ? "" : "\n") + "[Yes]\n");
+        }
     }
 
     /** Under the lock, when the output fails: the command producing it is interrupted. */
