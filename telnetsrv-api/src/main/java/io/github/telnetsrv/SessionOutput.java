@@ -40,6 +40,10 @@ final class SessionOutput {
     private ByteArrayOutputStream pending;
     private boolean flushing;
     private boolean failed;
+    /** The thread inside a write to the connection, or null. */
+    private Thread writer;
+    /** Whether {@link #writer} is to be interrupted once its write returns. */
+    private boolean interruptWriter;
 
     /** When the write in progress began ({@link System#nanoTime()}), or 0: read by watchdogs without the lock. */
     private volatile long writeStartedNanos;
@@ -103,6 +107,20 @@ final class SessionOutput {
     }
 
     /**
+     * Interrupts a thread, unless it is inside a write to the connection: then the interrupt is delivered when
+     * the write returns (an interrupted virtual thread would have its socket closed). Under the lock.
+     *
+     * @param thread the thread to interrupt
+     */
+    void interrupt(Thread thread) {
+        if (thread == writer) {
+            interruptWriter = true;
+        } else {
+            thread.interrupt();
+        }
+    }
+
+    /**
      * Writes pending output, unless another thread is writing (it writes this output too). Without the lock.
      * A thread that finds the buffer over its bound waits for the writer, at most the write timeout; a client
      * that stays stuck that long is dropped.
@@ -140,9 +158,13 @@ final class SessionOutput {
                     } else {
                         pending.reset();
                     }
+                    writer = Thread.currentThread();
                 } finally {
                     lock.unlock();
                 }
+                // A virtual thread interrupted inside a socket write has its socket closed: the write runs
+                // with the interrupt status clear, and an interrupt meant for this thread waits until it returns.
+                boolean interrupted = Thread.interrupted();
                 writeStartedNanos = System.nanoTime();
                 try {
                     out.write(chunk);
@@ -151,6 +173,17 @@ final class SessionOutput {
                     lost("write failed: " + e);
                 } finally {
                     writeStartedNanos = 0;
+                    lock.lock();
+                    try {
+                        writer = null;
+                        interrupted |= interruptWriter;
+                        interruptWriter = false;
+                    } finally {
+                        lock.unlock();
+                    }
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
                 }
             }
         } finally {

@@ -490,7 +490,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
             decoder.endOfInput(decoded);
             inputEnded = true;
             if (commandThread != null) {
-                commandThread.interrupt();
+                output.interrupt(commandThread);
             }
             changed.signalAll();
             if (mode == Mode.PROMPT) {
@@ -612,7 +612,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
         // No line is read, so a task runs (or is about to): interrupt its command, or the next thing it does.
         write("^C\r\n");
         if (commandThread != null) {
-            commandThread.interrupt();
+            output.interrupt(commandThread);
         } else {
             interruptPending = true;
         }
@@ -657,7 +657,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
     /** Under the lock, when the output fails: the command producing it is interrupted. */
     private void interruptCommand() {
         if (commandThread != null) {
-            commandThread.interrupt();
+            output.interrupt(commandThread);
         }
     }
 }

@@ -72,8 +72,13 @@ final class TestClient implements TelnetConnection {
     private final ByteArrayOutputStream sub = new ByteArrayOutputStream();
     private boolean lastWasCr;
     private boolean readerWaiting;
+    /** How many bytes the reader had read when it last began to wait. */
+    private int readerWaitingAt = -1;
     private int readTimeouts;
     private Runnable stall;
+    /** While stalled: whether an interrupt of the writing thread closes the connection (a virtual thread's socket). */
+    private boolean closeOnInterrupt;
+    private boolean released;
 
     private final InputStream input = new InputStream() {
         @Override
@@ -94,6 +99,7 @@ final class TestClient implements TelnetConnection {
                         return -1;
                     }
                     readerWaiting = true;
+                    readerWaitingAt = toServerRead;
                     changed.signalAll();
                     if (deadline == 0) {
                         changed.await();
@@ -249,12 +255,39 @@ final class TestClient implements TelnetConnection {
         }
     }
 
+    /**
+     * Like {@link #stallOutput}, but the way a socket behaves on a virtual thread: interrupting the thread blocked
+     * in the write closes the connection. {@link #releaseOutput()} lets the write go on.
+     */
+    void stallOutputLikeASocket(Runnable whenBlocked) {
+        lock.lock();
+        try {
+            stall = whenBlocked;
+            closeOnInterrupt = true;
+            released = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Ends a stall: the blocked write, and those after it, go through. */
+    void releaseOutput() {
+        lock.lock();
+        try {
+            stall = null;
+            released = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Waits until the server's reader is blocked reading with nothing left to read: it is not writing. */
     void awaitReaderWaiting() {
         lock.lock();
         try {
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (!(readerWaiting && toServerRead == toServer.size())) {
+            while (!(readerWaiting && readerWaitingAt == toServer.size())) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     fail("timed out waiting for the server to wait for input; transcript: " + quote(allText()));
@@ -460,7 +493,7 @@ final class TestClient implements TelnetConnection {
         }
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         try {
-            while (!serverClosed && !clientClosed) {
+            while (!serverClosed && !clientClosed && !released) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     throw new IOException("test client: output still stalled after " + TIMEOUT);
@@ -468,6 +501,11 @@ final class TestClient implements TelnetConnection {
                 changed.awaitNanos(left);
             }
         } catch (InterruptedException e) {
+            if (closeOnInterrupt) {
+                serverClosed = true;
+                changed.signalAll();
+                throw new java.net.SocketException("Closed by interrupt");
+            }
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while stalled");
         }
