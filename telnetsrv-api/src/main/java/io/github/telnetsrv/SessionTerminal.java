@@ -155,23 +155,33 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
      * Shows the top-level prompt, the last act of a task. The line entered there reaches
      * {@link Events#lineEntered} (possibly at once, from type-ahead, on this thread).
      *
-     * @return false if the session is closed: no prompt was shown and the caller ends the session
+     * <p>After the input ended, the lines typed before its end still run, one per prompt; when none is left
+     * the prompt is taken back and the session ends.
+     *
+     * @return false if the session is to end: the caller ends it
      */
     boolean showPrompt(String prompt) {
         Objects.requireNonNull(prompt, "prompt");
+        boolean shown;
         lock.lock();
         try {
-            if (closedLocked() || timedOut) {
+            if (output.failed() || endOfInputTyped || timedOut) {
                 return false;
             }
             mode = Mode.PROMPT;
             interruptPending = false;
             startLine(prompt, true, true);
+            shown = !(inputEnded && mode == Mode.PROMPT);
+            if (!shown) {
+                // The input ended and no line typed before it is left to run: the session ends.
+                editor.cancel();
+                mode = Mode.IDLE;
+            }
         } finally {
             lock.unlock();
         }
         output.flush();
-        return true;
+        return shown;
     }
 
     /**
@@ -299,11 +309,16 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
     boolean commandStarted(Thread thread) {
         lock.lock();
         try {
-            if (closedLocked() || timedOut || interruptPending) {
+            if (output.failed() || endOfInputTyped || timedOut || interruptPending) {
                 interruptPending = false;
                 return false;
             }
             commandThread = thread;
+            if (inputEnded) {
+                // Typed before the input ended (a script piped in, then a half-close): it runs, but anything it
+                // would wait for is interrupted at once.
+                thread.interrupt();
+            }
             return true;
         } finally {
             lock.unlock();

@@ -275,7 +275,7 @@ public final class TelnetSession {
 
     /** Ends a task: the next prompt, or the end of the session. */
     private void next() {
-        if (handler.exitRequested() || terminal.closed()) {
+        if (handler.exitRequested()) {
             finish();
             return;
         }

@@ -256,6 +256,23 @@ class ServerIntegrationTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"virtual", "threaded"})
+    void linesPipedInBeforeAHalfCloseAllRunAndTheirOutputArrivesBeforeTheClose(String runtime) throws IOException {
+        TelnetServer server = start(runtime, DemoHandler::new);
+        try (RawClient client = connect(server)) {
+            client.await("Welcome to my server.\r\n" + PROMPT);
+            client.line("echo one");
+            client.line("echo two");
+            client.line("timer 5 never");
+            client.socket().shutdownOutput();
+            assertEquals("one\r\n", client.await(PROMPT));
+            assertEquals("two\r\n", client.await(PROMPT));
+            assertEquals("Waiting 5 seconds...\r\n", client.await(PROMPT));
+            assertEquals("", client.awaitClose(), "after the last prompt, the close");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"virtual", "threaded"})
     void closeEndsEverySessionAndLeavesNoThreadOfTheServer(String runtime, @TempDir Path dir) throws Exception {
         TelnetServer server = start(runtime, EndCounter::new);
         String prefix = server.config().threadNamePrefix();
