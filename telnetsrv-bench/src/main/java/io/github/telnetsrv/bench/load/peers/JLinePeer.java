@@ -85,8 +85,10 @@ public final class JLinePeer implements Target {
         JLinePeer peer = new JLinePeer(backlog, maxSessions);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
-            // A probe connection becomes a short session of its own; it ends when the probe closes.
-            try (Socket probe = new Socket(peer.address.getAddress(), peer.address.getPort())) {
+            // A probe connection becomes a short session of its own (never negotiated: JLine warns once that it
+            // has no terminal description for type "default"); it ends when the probe closes.
+            try (Socket probe = new Socket()) {
+                probe.connect(peer.address);
                 return peer;
             } catch (IOException e) {
                 if (System.nanoTime() > deadline) {
