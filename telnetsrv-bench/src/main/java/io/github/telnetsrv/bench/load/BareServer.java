@@ -14,9 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * The floor the idle-session figures compare against: a bare socket per connection with one virtual thread parked
  * in a read. It writes the prompt so the load clients see a "session", then only reads.
  */
-final class BareServer implements AutoCloseable {
+final class BareServer implements Target {
 
-    private static final byte[] PROMPT = TelnetLoadClient.PROMPT.getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PROMPT_BYTES = Target.PROMPT.getBytes(StandardCharsets.US_ASCII);
 
     private final ServerSocket listener;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
@@ -27,11 +27,13 @@ final class BareServer implements AutoCloseable {
         acceptor = Thread.ofVirtual().start(this::accept);
     }
 
-    InetSocketAddress localAddress() {
+    @Override
+    public InetSocketAddress localAddress() {
         return (InetSocketAddress) listener.getLocalSocketAddress();
     }
 
-    int count() {
+    @Override
+    public int sessionCount() {
         return sockets.size();
     }
 
@@ -49,7 +51,7 @@ final class BareServer implements AutoCloseable {
 
     private void serve(Socket socket) {
         try (socket) {
-            socket.getOutputStream().write(PROMPT);
+            socket.getOutputStream().write(PROMPT_BYTES);
             InputStream in = socket.getInputStream();
             byte[] buf = new byte[256];
             while (in.read(buf) >= 0) {

@@ -1,6 +1,5 @@
 package io.github.telnetsrv.bench.load;
 
-import io.github.telnetsrv.TelnetServer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,10 +11,11 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Echo round trips per second: N concurrent clients (character mode, server echo on) each send {@code echo WORD}
  * and wait for the answer and the next prompt, in a loop, against a server in this JVM. A warm-up runs first; the
- * measured window follows. Clients run on virtual threads in this JVM, so the figure includes the clients' own
- * cost: compare runtimes within one run, as ratios.
+ * measured window follows. The runtimes are telnetsrv's and the peer libraries' (see {@link Target}). Clients run
+ * on virtual threads in this JVM, so the figure includes the clients' own cost: compare runtimes within one run, as
+ * ratios.
  *
- * <p>Usage: {@code EchoThroughput [--runtime virtual|threaded] [--clients N] [--warmup S] [--seconds S]}
+ * <p>Usage: {@code EchoThroughput [--runtime virtual|threaded|jline|termd] [--clients N] [--warmup S] [--seconds S]}
  */
 public final class EchoThroughput {
 
@@ -44,8 +44,12 @@ public final class EchoThroughput {
             }
         }
         Deadline.start(java.time.Duration.ofSeconds(warmup + seconds + 120L), "EchoThroughput");
-        try (TelnetServer server = TelnetServer.builder().handler(BenchHandler::new).runtime(runtime).port(0)
-                .backlog(1024).start()) {
+        if (runtime.equals("bare")) {
+            throw new IllegalArgumentException("runtime: bare answers no commands (expected: virtual, threaded, "
+                    + "jline, termd)");
+        }
+        // telnetsrv as before: backlog 1024, its default session cap (1,000) and idle timeout.
+        try (Target server = Target.start(runtime, 1024, 1000, null)) {
             LongAdder done = new LongAdder();
             AtomicBoolean stop = new AtomicBoolean();
             CountDownLatch ready = new CountDownLatch(clients);

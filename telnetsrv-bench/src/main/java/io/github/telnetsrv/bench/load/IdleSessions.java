@@ -1,6 +1,5 @@
 package io.github.telnetsrv.bench.load;
 
-import io.github.telnetsrv.TelnetServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
@@ -19,8 +18,9 @@ import java.util.Locale;
  * connection), waits until every session has negotiated and sits at its prompt, then reports the heap per session
  * after GC, the platform threads, and the CPU used while idle.
  *
- * <p>Usage: {@code IdleSessions [--runtime virtual|threaded|bare] [--sessions N] [--per-process M]
- * [--idle-seconds S]}; {@code bare} measures the floor: a bare socket with one virtual thread parked in a read.
+ * <p>Usage: {@code IdleSessions [--runtime virtual|threaded|bare|jline|termd] [--sessions N] [--per-process M]
+ * [--idle-seconds S]}; {@code bare} measures the floor: a bare socket with one virtual thread parked in a read;
+ * {@code jline} and {@code termd} the peer libraries (see {@link Target}).
  */
 public final class IdleSessions {
 
@@ -52,7 +52,7 @@ public final class IdleSessions {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        try (Target server = Target.start(runtime, sessions)) {
+        try (Target server = Target.start(runtime, 4096, sessions + 10, Duration.ZERO)) {
             // Warm the code paths once so class loading does not count against the sessions.
             try (TelnetLoadClient warm = new TelnetLoadClient(server.localAddress())) {
                 warm.awaitPrompt();
@@ -97,50 +97,6 @@ public final class IdleSessions {
             for (Process client : clients) {
                 client.waitFor();
             }
-        }
-    }
-
-    /** What is measured: a telnetsrv server or the bare floor. */
-    private interface Target extends AutoCloseable {
-        InetSocketAddress localAddress();
-
-        int sessionCount();
-
-        @Override
-        void close() throws java.io.IOException;
-
-        static Target start(String runtime, int sessions) throws java.io.IOException {
-            if (runtime.equals("bare")) {
-                BareServer bare = new BareServer(4096);
-                return new Target() {
-                    public InetSocketAddress localAddress() {
-                        return bare.localAddress();
-                    }
-
-                    public int sessionCount() {
-                        return bare.count();
-                    }
-
-                    public void close() throws java.io.IOException {
-                        bare.close();
-                    }
-                };
-            }
-            TelnetServer server = TelnetServer.builder().handler(BenchHandler::new).runtime(runtime).port(0)
-                    .backlog(4096).maxSessions(sessions + 10).idleTimeout(Duration.ZERO).start();
-            return new Target() {
-                public InetSocketAddress localAddress() {
-                    return server.localAddress();
-                }
-
-                public int sessionCount() {
-                    return server.sessionCount();
-                }
-
-                public void close() {
-                    server.close();
-                }
-            };
         }
     }
 

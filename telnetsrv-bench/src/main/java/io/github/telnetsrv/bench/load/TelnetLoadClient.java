@@ -13,8 +13,9 @@ import java.nio.charset.StandardCharsets;
  */
 final class TelnetLoadClient implements AutoCloseable {
 
-    static final String PROMPT = "Telnet Server> ";
+    static final String PROMPT = Target.PROMPT;
     private static final int IAC = 255;
+    private static final int ESC = 0x1B;
 
     private final Socket socket;
     private final InputStream in;
@@ -41,6 +42,13 @@ final class TelnetLoadClient implements AutoCloseable {
             }
             if (b == IAC) {
                 command();
+                continue;
+            }
+            if (b == ESC) {
+                // JLine's LineReader switches terminal modes around each line (keypad, bracketed paste); a
+                // terminal would act on these and show nothing, so they are not part of the text. telnetsrv
+                // sends none in this exchange.
+                escapeSequence();
                 continue;
             }
             if (b != 0) {
@@ -81,6 +89,15 @@ final class TelnetLoadClient implements AutoCloseable {
             case 250 -> subnegotiation();
             default -> {
                 // GA, NOP, ...: two bytes
+            }
+        }
+    }
+
+    /** Skips an escape sequence after its ESC: CSI ({@code ESC [ ... final}) or ESC and one character. */
+    private void escapeSequence() throws IOException {
+        if (in.read() == '[') {
+            for (int b = in.read(); b >= 0 && (b < 0x40 || b > 0x7E); b = in.read()) {
+                // parameter and intermediate bytes
             }
         }
     }
