@@ -274,7 +274,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
     void print(String text) {
         lock.lock();
         try {
-            emit(text);
+            write(text);
         } finally {
             lock.unlock();
         }
@@ -289,11 +289,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
     void message(String text) {
         lock.lock();
         try {
-            if (editor.reading()) {
-                editor.printAbove(text);
-            } else {
-                emit((atLineStart ? "" : "\n") + (text.endsWith("\n") ? text : text + "\n"));
-            }
+            printOnOwnLine(text);
         } finally {
             lock.unlock();
         }
@@ -416,17 +412,24 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
 
     // ------------------------------------------------------------------ reader thread
 
-    /** Feeds bytes the client sent. */
-    void received(byte[] buf, int off, int len) {
+    /**
+     * Feeds bytes the client sent.
+     *
+     * @return the timeout for the next read, as {@link #readTimeoutMillis()} gives it
+     */
+    int received(byte[] buf, int off, int len) {
+        int timeout;
         lock.lock();
         try {
             lastInputNanos = System.nanoTime();
             engine.receive(buf, off, len);
             changed.signalAll();
+            timeout = readTimeoutLocked();
         } finally {
             lock.unlock();
         }
         output.flush();
+        return timeout;
     }
 
     /**
@@ -437,24 +440,35 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
     int readTimeoutMillis() {
         lock.lock();
         try {
-            return editor.escapePending() ? (int) Math.max(1, config.escapeTimeout().toMillis()) : 0;
+            return readTimeoutLocked();
         } finally {
             lock.unlock();
         }
     }
 
-    /** A read timed out: resolves a lone ESC once the escape timeout has passed since the last byte. */
-    void readTimedOut() {
+    private int readTimeoutLocked() {
+        return editor.escapePending() ? (int) Math.max(1, config.escapeTimeout().toMillis()) : 0;
+    }
+
+    /**
+     * A read timed out: resolves a lone ESC once the escape timeout has passed since the last byte.
+     *
+     * @return the timeout for the next read, as {@link #readTimeoutMillis()} gives it
+     */
+    int readTimedOut() {
+        int timeout;
         lock.lock();
         try {
             if (editor.escapePending() && System.nanoTime() - lastInputNanos >= config.escapeTimeout().toNanos()) {
                 editor.timeout();
             }
             changed.signalAll();
+            timeout = readTimeoutLocked();
         } finally {
             lock.unlock();
         }
         output.flush();
+        return timeout;
     }
 
     // ------------------------------------------------------------------ SessionWatchdog.Watched
@@ -647,8 +661,13 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
         }
     }
 
-    private void emit(String text) {
-        write(text);
+    /** Under the lock: a line of its own above the line being edited, or after the output so far. */
+    private void printOnOwnLine(String text) {
+        if (editor.reading()) {
+            editor.printAbove(text);
+        } else {
+            write((atLineStart ? "" : "\n") + (text.endsWith("\n") ? text : text + "\n"));
+        }
     }
 
     /** Since when the line being read has waited for input: its start or the last byte, whichever is later. */
@@ -662,11 +681,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
             return;
         }
         lastAytNanos = now;
-        if (editor.reading()) {
-            editor.printAbove("[Yes]");
-        } else {
-            emit((atLineStart ? "" : "\n") + "[Yes]\n");
-        }
+        printOnOwnLine("[Yes]");
     }
 
     /** Under the lock, when the output fails: the command producing it is interrupted. */

@@ -200,8 +200,8 @@ public final class TelnetSession {
         InputStream in = connection.input();
         byte[] buf = new byte[READ_BUFFER];
         int timeout = -1;
+        int wanted = terminal.readTimeoutMillis();
         while (true) {
-            int wanted = terminal.readTimeoutMillis();
             if (wanted != timeout && connection.setReadTimeout(wanted)) {
                 timeout = wanted;
             }
@@ -209,7 +209,7 @@ public final class TelnetSession {
             try {
                 n = in.read(buf);
             } catch (SocketTimeoutException e) {
-                terminal.readTimedOut();
+                wanted = terminal.readTimedOut();
                 continue;
             } catch (IOException e) {
                 LOG.debug("{}: input ended: {}", remoteAddress(), e.toString());
@@ -219,7 +219,7 @@ public final class TelnetSession {
                 return;
             }
             if (n > 0) {
-                terminal.received(buf, 0, n);
+                wanted = terminal.received(buf, 0, n);
             }
         }
     }
