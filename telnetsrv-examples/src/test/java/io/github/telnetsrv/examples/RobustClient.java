@@ -247,6 +247,11 @@ final class RobustClient implements AutoCloseable {
         }
     }
 
+    /** The text between the old mark and the match of the last successful {@link #awaitAny}. */
+    String beforeLastMatch() {
+        return lastMatchPrefix;
+    }
+
     /** Whether the server closed (or reset) the connection within the time. */
     boolean awaitEnd(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
