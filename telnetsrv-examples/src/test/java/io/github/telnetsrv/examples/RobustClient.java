@@ -110,8 +110,21 @@ final class RobustClient implements AutoCloseable {
 
     /** A connected socket, plain or with its TLS handshake done; the caller owns it. */
     static Socket openSocket(InetSocketAddress address, SSLContext tls) throws IOException {
+        return openSocket(address, tls, 0);
+    }
+
+    /**
+     * A connected socket, plain or with its TLS handshake done; the caller owns it.
+     *
+     * @param receiveBuffer the receive buffer to ask for before connecting (it bounds the window the server
+     *     sees), or 0 for the default
+     */
+    static Socket openSocket(InetSocketAddress address, SSLContext tls, int receiveBuffer) throws IOException {
         Socket socket = tls == null ? new Socket() : tls.getSocketFactory().createSocket();
         try {
+            if (receiveBuffer > 0) {
+                socket.setReceiveBufferSize(receiveBuffer);
+            }
             socket.connect(address, (int) CONNECT_TIMEOUT.toMillis());
             socket.setTcpNoDelay(true);
             if (socket instanceof SSLSocket secure) {

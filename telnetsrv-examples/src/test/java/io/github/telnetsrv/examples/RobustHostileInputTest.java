@@ -439,7 +439,7 @@ class RobustHostileInputTest {
         int perMessage = 700; // about 6 KiB a message, within the subnegotiation bound
         int messages = 4;
         String attack = "NEW-ENVIRON with USER=-f root and " + perMessage * messages + " more variables";
-        try (RobustRig rig = RobustRig.start(runtime, Transport.PLAIN, RobustHandler::new,
+        try (RobustRig rig = RobustRig.start(runtime, Transport.PLAIN, () -> new RobustHandler(true),
                 b -> b.session(SessionConfig.builder().loginFailureDelay(Duration.ofMillis(50)).build())
                         .negotiationWait(Duration.ofSeconds(1)).writeTimeout(Duration.ofSeconds(1)))) {
             String[] answers = rig.underAttack(attack, ATTACK_LIMIT, () -> {

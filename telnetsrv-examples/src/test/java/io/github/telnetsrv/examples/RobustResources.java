@@ -27,22 +27,43 @@ final class RobustResources {
 
     /** The names of every live thread, virtual ones included (from a JDK thread dump). */
     static List<String> threadNames() {
+        return threads().stream().map(Map.Entry::getKey).toList();
+    }
+
+    /** The stack of each live thread whose name starts with {@code prefix}, as the thread dump prints it. */
+    static List<Map.Entry<String, String>> threadStacks(String prefix) {
+        return threads().stream().filter(t -> t.getKey().startsWith(prefix)).toList();
+    }
+
+    /** Every live thread, virtual ones included: its name and its stack (from a JDK thread dump). */
+    private static List<Map.Entry<String, String>> threads() {
         try {
             Path dump = Files.createTempFile("robust-threads-", ".txt");
             Files.delete(dump); // the dump refuses to overwrite a file
             try {
                 HotSpotDiagnosticMXBean bean = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
                 bean.dumpThreads(dump.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.TEXT_PLAIN);
-                List<String> names = new ArrayList<>();
+                List<Map.Entry<String, String>> threads = new ArrayList<>();
+                String name = null;
+                StringBuilder stack = new StringBuilder();
                 for (String line : Files.readAllLines(dump)) {
-                    // Lines look like: #123 "name" virtual
+                    // A thread starts with a line like: #123 "name" virtual; its frames follow.
                     int open = line.indexOf('"');
                     int close = line.lastIndexOf('"');
                     if (line.startsWith("#") && open >= 0 && close > open) {
-                        names.add(line.substring(open + 1, close));
+                        if (name != null) {
+                            threads.add(Map.entry(name, stack.toString()));
+                        }
+                        name = line.substring(open + 1, close);
+                        stack.setLength(0);
+                    } else if (name != null && !line.isBlank()) {
+                        stack.append(line.strip()).append('\n');
                     }
                 }
-                return names;
+                if (name != null) {
+                    threads.add(Map.entry(name, stack.toString()));
+                }
+                return threads;
             } finally {
                 Files.deleteIfExists(dump);
             }

@@ -122,6 +122,11 @@ final class RobustRig implements AutoCloseable {
         return observer;
     }
 
+    /** The prefix of the names of this server's threads. */
+    String prefix() {
+        return prefix;
+    }
+
     Snapshot baseline() {
         return baseline;
     }
