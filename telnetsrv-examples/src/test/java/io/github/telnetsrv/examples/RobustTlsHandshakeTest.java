@@ -1,0 +1,220 @@
+package io.github.telnetsrv.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.telnetsrv.TelnetServerConfig;
+import io.github.telnetsrv.examples.RobustRig.Transport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Slow-loris on the TLS handshake (checklist section 2, item 10, for TLS): a ClientHello trickled one byte at a
+ * time must be cut at an absolute handshake deadline, many of them must not keep other clients out, and a TLS port
+ * at its session limit must not spend a thread on each connection it refuses.
+ *
+ * <p>The deadline is the server's {@code handshakeTimeout(Duration)}, set to 2 s here when the builder has it;
+ * without it the documented default, 10 s, is expected.
+ */
+class RobustTlsHandshakeTest {
+
+    private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+    /** Beyond the deadline: the server's timer and a drip interval. */
+    private static final Duration MARGIN = Duration.ofSeconds(2);
+    private static final Duration DRIP_INTERVAL = Duration.ofMillis(300);
+    private static final Duration ATTACK_LIMIT = Duration.ofSeconds(40);
+    private static final Method HANDSHAKE_TIMEOUT_SETTER = handshakeTimeoutSetter();
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"virtual", "threaded"})
+    void aClientHelloTrickledOneBytePerIntervalIsCutAtTheHandshakeDeadline(String runtime) throws Exception {
+        Duration deadline = handshakeDeadline();
+        String attack = "a ClientHello sent one byte every " + DRIP_INTERVAL.toMillis() + " ms";
+        try (RobustRig rig = RobustRig.start(runtime, Transport.TLS, DemoHandler::new, withHandshakeTimeout())) {
+            Duration cut = rig.underAttack(attack, ATTACK_LIMIT, () -> drip(rig, deadline.plus(MARGIN)));
+            assertTrue(cut != null, "expected the connection cut at the handshake deadline (" + deadline + ", "
+                    + deadlineSource() + "), it was still open after " + deadline.plus(MARGIN));
+            rig.assertBackToBaseline(attack);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"virtual", "threaded"})
+    void manySlowHandshakesAtOnceDoNotKeepOtherClientsOut(String runtime) throws Exception {
+        Duration deadline = handshakeDeadline();
+        int slow = 50;
+        String attack = slow + " ClientHellos sent one byte every " + DRIP_INTERVAL.toMillis() + " ms";
+        try (RobustRig rig = RobustRig.start(runtime, Transport.TLS, DemoHandler::new, withHandshakeTimeout())) {
+            int[] seen = rig.underAttack(attack, ATTACK_LIMIT, () -> {
+                try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                    CountDownLatch started = new CountDownLatch(slow);
+                    List<Future<Duration>> drips = new ArrayList<>();
+                    for (int i = 0; i < slow; i++) {
+                        drips.add(pool.submit(() -> {
+                            started.countDown();
+                            return drip(rig, deadline.plus(MARGIN));
+                        }));
+                    }
+                    assertTrue(started.await(10, TimeUnit.SECONDS), "expected the slow clients started");
+                    // While they trickle: a new client gets its prompt within the deadline.
+                    long start = System.nanoTime();
+                    try (RobustClient fresh = rig.connect()) {
+                        fresh.await(RobustClient.PROMPT, deadline);
+                    } catch (IOException | AssertionError e) {
+                        throw new AssertionError("expected a new TLS client to get its prompt within " + deadline
+                                + " while " + attack + ", but after "
+                                + Duration.ofNanos(System.nanoTime() - start) + ": " + e.getMessage(), e);
+                    }
+                    int cut = 0;
+                    for (Future<Duration> drip : drips) {
+                        if (drip.get() != null) {
+                            cut++;
+                        }
+                    }
+                    return new int[] {cut};
+                }
+            });
+            assertEquals(slow, seen[0], "expected every slow handshake cut at the deadline (" + deadline + ", "
+                    + deadlineSource() + ")");
+            rig.assertBackToBaseline(attack);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"virtual", "threaded"})
+    void aTlsPortAtItsSessionLimitSpendsNoThreadOnEachRefusedConnection(String runtime) throws Exception {
+        Duration deadline = handshakeDeadline();
+        int refused = 300;
+        String attack = refused + " silent connections to a TLS port at its session limit";
+        UnaryOperator<TelnetServerConfig.Builder> settings = b -> withHandshakeTimeout().apply(b.maxSessions(2));
+        try (RobustRig rig = RobustRig.start(runtime, Transport.TLS, DemoHandler::new, settings)) {
+            int[] seen = rig.underAttack(attack, ATTACK_LIMIT, () -> {
+                List<Socket> sockets = new ArrayList<>();
+                try (RobustClient second = RobustHostileInputTest.prompted(rig.connect());
+                        ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                    // Observer and this client: the limit is reached.
+                    List<String> before = rig.serverThreads();
+                    CountDownLatch ended = new CountDownLatch(refused);
+                    for (int i = 0; i < refused; i++) {
+                        Socket socket = new Socket();
+                        sockets.add(socket);
+                        socket.connect(rig.address(), 10_000);
+                        pool.submit(() -> awaitEnd(socket, deadline.plus(MARGIN), ended));
+                    }
+                    AtomicInteger most = new AtomicInteger();
+                    RobustResources.poll(deadline.plus(MARGIN), () -> {
+                        most.accumulateAndGet(RobustResources.extra(before, rig.serverThreads()).size(), Math::max);
+                        return ended.getCount() == 0;
+                    });
+                    return new int[] {most.get(), (int) (refused - ended.getCount())};
+                } finally {
+                    for (Socket socket : sockets) {
+                        socket.close();
+                    }
+                }
+            });
+            assertTrue(seen[0] <= 16, "expected at most 16 threads of the server beyond those of its 2 sessions "
+                    + "while " + attack + " are refused, saw " + seen[0]);
+            assertEquals(refused, seen[1], "expected every refused connection closed by the server within "
+                    + deadline.plus(MARGIN));
+            rig.assertBackToBaseline(attack);
+        }
+    }
+
+    /**
+     * Connects to the TLS port with a plain socket and sends a ClientHello one byte per interval, reading between
+     * the bytes, until the server ends the connection (or sends an alert) or {@code patience} has passed.
+     *
+     * @return how long the server let it go on, or {@code null} if it was still open after {@code patience}
+     */
+    private static Duration drip(RobustRig rig, Duration patience) throws Exception {
+        byte[] hello = RobustTls.clientHello();
+        long start = System.nanoTime();
+        try (Socket socket = new Socket()) {
+            socket.connect(rig.address(), 10_000);
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(RobustClient.millis(DRIP_INTERVAL));
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            for (int i = 0; i < hello.length && System.nanoTime() - start < patience.toNanos(); i++) {
+                try {
+                    out.write(hello[i]);
+                    in.read(); // the end, or an alert before it: the server gave up on the handshake
+                    return Duration.ofNanos(System.nanoTime() - start);
+                } catch (SocketTimeoutException e) {
+                    // the interval passed: the next byte
+                } catch (IOException e) {
+                    return Duration.ofNanos(System.nanoTime() - start); // reset by the server
+                }
+            }
+            return null;
+        }
+    }
+
+    /** Reads a socket until the server ends it; counts the end down. */
+    private static Void awaitEnd(Socket socket, Duration timeout, CountDownLatch ended) {
+        try {
+            socket.setSoTimeout(RobustClient.millis(timeout));
+            byte[] buf = new byte[1024];
+            while (socket.getInputStream().read(buf) >= 0) {
+                // a polite refusal, perhaps: keep reading to its end
+            }
+            ended.countDown();
+        } catch (SocketTimeoutException e) {
+            // not ended in time: not counted
+        } catch (IOException e) {
+            ended.countDown(); // reset
+        }
+        return null;
+    }
+
+    private static Method handshakeTimeoutSetter() {
+        try {
+            return TelnetServerConfig.Builder.class.getMethod("handshakeTimeout", Duration.class);
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
+    }
+
+    /** The deadline the server is expected to hold handshakes to. */
+    private static Duration handshakeDeadline() {
+        return HANDSHAKE_TIMEOUT_SETTER == null ? DEFAULT_HANDSHAKE_TIMEOUT : HANDSHAKE_TIMEOUT;
+    }
+
+    private static String deadlineSource() {
+        return HANDSHAKE_TIMEOUT_SETTER == null ? "the default: the builder has no handshakeTimeout(Duration) yet"
+                : "set with handshakeTimeout(Duration)";
+    }
+
+    /** Sets {@code handshakeTimeout(2 s)} where the builder has it. */
+    private static UnaryOperator<TelnetServerConfig.Builder> withHandshakeTimeout() {
+        return b -> {
+            if (HANDSHAKE_TIMEOUT_SETTER != null) {
+                try {
+                    HANDSHAKE_TIMEOUT_SETTER.invoke(b, HANDSHAKE_TIMEOUT);
+                } catch (IllegalAccessException | InvocationTargetException e) {
+                    throw new IllegalStateException("handshakeTimeout(" + HANDSHAKE_TIMEOUT + "): " + e, e);
+                }
+            }
+            return b;
+        };
+    }
+}
