@@ -24,8 +24,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ServerSocketFactory;
 import javax.net.ssl.SSLContext;
@@ -62,10 +64,14 @@ public abstract class SocketTelnetServer implements TelnetServer {
             "Too many sessions from your address; please try again later.\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final int REJECT_TIMEOUT_MILLIS = 2_000;
     private static final int MAX_TLS_REJECTERS = 8;
+    private static final long ACCEPT_BACKOFF_MIN_MILLIS = 5;
+    private static final long ACCEPT_BACKOFF_MAX_MILLIS = 1_000;
+    private static final long ACCEPT_WARNING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final TelnetServerConfig config;
     private final String runtime;
     private final ReentrantLock lock = new ReentrantLock();
+    private final Condition closingBegun = lock.newCondition();
     private final Map<TelnetSession, Thread> sessions = new ConcurrentHashMap<>();
     private final Set<Thread> rejecters = ConcurrentHashMap.newKeySet();
     private final Semaphore slots;
@@ -191,6 +197,7 @@ public abstract class SocketTelnetServer implements TelnetServer {
         try {
             first = !closing;
             closing = true;
+            closingBegun.signalAll();
         } finally {
             lock.unlock();
         }
@@ -239,23 +246,72 @@ public abstract class SocketTelnetServer implements TelnetServer {
 
     // ------------------------------------------------------------------ threads
 
+    /**
+     * Accepts until {@link #close()}. A failed accept (out of descriptors, EMFILE or ENFILE; a connection aborted
+     * before it was taken; any I/O error while not closing) is a warning, logged at most once every 5 s with the
+     * count of failures not logged, then a back-off that doubles from 5 ms to 1 s and that close() cuts short.
+     * A connection that cannot be admitted is closed; accepting goes on. Runs on the acceptor thread.
+     */
     private void acceptLoop() {
+        long backoff = 0;
+        long failures = 0;
+        long unlogged = 0;
+        long nextWarning = System.nanoTime();
         while (true) {
             Socket socket;
             try {
                 socket = serverSocket.accept();
             } catch (IOException e) {
-                if (!isClosing()) {
-                    LOG.error("accept failed on {}, no longer accepting", localAddress, e);
+                if (isClosing()) {
+                    return;
                 }
-                return;
+                failures++;
+                backoff = Math.min(ACCEPT_BACKOFF_MAX_MILLIS, Math.max(ACCEPT_BACKOFF_MIN_MILLIS, 2 * backoff));
+                long now = System.nanoTime();
+                if (now - nextWarning >= 0) {
+                    LOG.warn("accept failed on {}: {}; retrying in {} ms ({} failures not logged)", localAddress,
+                            e.toString(), backoff, unlogged);
+                    nextWarning = now + ACCEPT_WARNING_INTERVAL_NANOS;
+                    unlogged = 0;
+                } else {
+                    unlogged++;
+                }
+                awaitClosing(backoff);
+                continue;
+            }
+            if (failures > 0) {
+                LOG.info("accepting again on {} after {} failed accepts", localAddress, failures);
+                failures = 0;
+                backoff = 0;
             }
             try {
                 admit(socket);
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | OutOfMemoryError e) {
                 LOG.warn("{}: cannot serve the connection: {}", socket.getRemoteSocketAddress(), e.toString());
                 closeQuietly(socket);
             }
+        }
+    }
+
+    /**
+     * Waits at most {@code millis} for {@link #close()} to begin. The acceptor stops only through close(), so an
+     * interrupt does not end the wait and is not kept (it would close the listening socket of a virtual acceptor).
+     */
+    private void awaitClosing(long millis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        long left = deadline - System.nanoTime();
+        lock.lock();
+        try {
+            while (!closing && left > 0) {
+                try {
+                    left = closingBegun.awaitNanos(left);
+                } catch (InterruptedException e) {
+                    LOG.debug("acceptor interrupted; it stops only through close()");
+                    left = deadline - System.nanoTime();
+                }
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
