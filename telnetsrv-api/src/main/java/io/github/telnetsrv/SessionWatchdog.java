@@ -59,6 +59,8 @@ final class SessionWatchdog {
     // Guarded by lock.
     private Thread thread;
     private long periodNanos;
+    /** The shortest period of the sessions watched since the last look began. */
+    private long watchedDuringLook = Long.MAX_VALUE;
 
     SessionWatchdog() {
     }
@@ -69,6 +71,7 @@ final class SessionWatchdog {
         try {
             watched.add(output);
             long period = period(output);
+            watchedDuringLook = Math.min(watchedDuringLook, period);
             if (thread == null || !thread.isAlive()) {
                 periodNanos = period;
                 thread = Thread.ofVirtual().name("telnetsrv-session-watchdog").start(this::run);
@@ -130,6 +133,10 @@ final class SessionWatchdog {
                 } finally {
                     lock.lock();
                 }
+                // A session watched during the look may have been missed by it, and its signal came while nobody
+                // waited: its period counts as well.
+                shortest = Math.min(shortest, watchedDuringLook);
+                watchedDuringLook = Long.MAX_VALUE;
                 if (shortest != Long.MAX_VALUE) {
                     periodNanos = shortest;
                     period = Math.min(period, shortest);

@@ -52,11 +52,10 @@ class SessionWatchdogTest {
         assertFalse(watchdog.running());
     }
 
-    /** A session that is looked at every millisecond; its checks run {@code onCheck}. */
-    private record Probe(Runnable onCheck) implements SessionWatchdog.Watched {
-        @Override
-        public long periodNanos() {
-            return TimeUnit.MILLISECONDS.toNanos(1);
+    /** A session that is looked at every {@code periodNanos}; its checks run {@code onCheck}. */
+    private record Probe(Runnable onCheck, long periodNanos) implements SessionWatchdog.Watched {
+        Probe(Runnable onCheck) {
+            this(onCheck, TimeUnit.MILLISECONDS.toNanos(1));
         }
 
         @Override
@@ -91,5 +90,31 @@ class SessionWatchdogTest {
             watchdog.unwatch(failing);
         }
         assertFalse(watchdog.running());
+    }
+
+    @Test
+    void aSessionWatchedWhileTheWatchdogLooksGetsItsShorterPeriod() throws InterruptedException {
+        SessionWatchdog watchdog = new SessionWatchdog();
+        CountDownLatch looking = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Probe slow = new Probe(() -> {
+            looking.countDown();
+            RecordingHandler.await(release, "the test to watch the second session");
+        }, TimeUnit.HOURS.toNanos(1));
+        CountDownLatch looks = new CountDownLatch(5);
+        Probe fast = new Probe(looks::countDown);
+        watchdog.watch(slow);
+        try {
+            // The first look is under way (blocked in the slow session's check) when the fast session arrives:
+            // its signal finds nobody waiting, and the look may not see it.
+            assertTrue(looking.await(10, TimeUnit.SECONDS));
+            watchdog.watch(fast);
+            release.countDown();
+            assertTrue(looks.await(10, TimeUnit.SECONDS), "the fast session was looked at on its own period");
+        } finally {
+            release.countDown();
+            watchdog.unwatch(fast);
+            watchdog.unwatch(slow);
+        }
     }
 }
