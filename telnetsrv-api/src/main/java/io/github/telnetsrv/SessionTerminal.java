@@ -100,8 +100,8 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
     private volatile long loginDeadlineNanos;
 
     // Guarded by lock.
-    /** Events raised under the lock, delivered once it is released ({@link #deliverEvents()}). */
-    private final ArrayDeque<Runnable> events = new ArrayDeque<>();
+    /** Events raised under the lock, delivered once it is released ({@link #deliverEvents()}); made on need. */
+    private ArrayDeque<Runnable> events;
     private long completionId;
     private long completionStartedNanos;
     /** A command's readLine waits for these candidates to be computed on its thread. */
@@ -677,7 +677,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
                 }
                 changed.signalAll();
             }
-            flush |= !events.isEmpty();
+            flush |= events != null && !events.isEmpty();
         } finally {
             lock.unlock();
         }
@@ -837,6 +837,9 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
 
     /** Under the lock: an event for the owner, delivered once the lock is released. */
     private void raise(Runnable event) {
+        if (events == null) {
+            events = new ArrayDeque<>(4);
+        }
         events.add(event);
     }
 
@@ -846,7 +849,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
             Runnable event;
             lock.lock();
             try {
-                event = events.poll();
+                event = events == null ? null : events.poll();
             } finally {
                 lock.unlock();
             }

@@ -31,7 +31,8 @@ final class StreamConnection implements TelnetConnection {
     private final Socket socket;
     private final Socket transport;
     private final AtomicBoolean closeStarted = new AtomicBoolean();
-    private final CountDownLatch closed = new CountDownLatch(1);
+    /** Counted down when a TLS close is complete; null for other connections. */
+    private final CountDownLatch closed;
 
     StreamConnection(InputStream input, OutputStream output, SocketAddress remoteAddress, Socket socket,
             Socket transport) {
@@ -40,6 +41,7 @@ final class StreamConnection implements TelnetConnection {
         this.remoteAddress = remoteAddress;
         this.socket = socket;
         this.transport = transport;
+        this.closed = socket instanceof SSLSocket ? new CountDownLatch(1) : null;
     }
 
     @Override
@@ -81,11 +83,7 @@ final class StreamConnection implements TelnetConnection {
     public void close() throws IOException {
         if (!(socket instanceof SSLSocket tls)) {
             if (closeStarted.compareAndSet(false, true)) {
-                try {
-                    closeNow();
-                } finally {
-                    closed.countDown();
-                }
+                closeNow();
             }
             return;
         }
