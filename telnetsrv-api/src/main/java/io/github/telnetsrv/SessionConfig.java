@@ -29,6 +29,9 @@ public final class SessionConfig {
     private final Duration escapeTimeout;
     private final Duration writeTimeout;
     private final int maxPendingOutput;
+    private final int maxCommandLength;
+    private final Duration handshakeTimeout;
+    private final LoginThrottle loginThrottle;
 
     private SessionConfig(Builder b) {
         this.negotiationWait = b.negotiationWait;
@@ -42,6 +45,9 @@ public final class SessionConfig {
         this.escapeTimeout = b.escapeTimeout;
         this.writeTimeout = b.writeTimeout;
         this.maxPendingOutput = b.maxPendingOutput;
+        this.maxCommandLength = b.maxCommandLength;
+        this.handshakeTimeout = b.handshakeTimeout;
+        this.loginThrottle = b.loginThrottle != null ? b.loginThrottle : LoginThrottle.create();
     }
 
     /**
@@ -80,6 +86,9 @@ public final class SessionConfig {
         b.escapeTimeout = escapeTimeout;
         b.writeTimeout = writeTimeout;
         b.maxPendingOutput = maxPendingOutput;
+        b.maxCommandLength = maxCommandLength;
+        b.handshakeTimeout = handshakeTimeout;
+        b.loginThrottle = loginThrottle;
         return b;
     }
 
@@ -93,9 +102,11 @@ public final class SessionConfig {
     }
 
     /**
-     * The absolute deadline for logging in, counted from the start of the login.
+     * The absolute deadline for logging in, counted from the connection: the TLS handshake, the opening
+     * negotiation, the banner and every attempt must fit in it. A session that has not logged in by then is cut
+     * ({@code "Login timed out"}, or at once if it is stuck before the login prompt).
      *
-     * @return the absolute deadline for logging in, counted from the start of the login
+     * @return the login deadline
      */
     public Duration loginTimeout() {
         return loginTimeout;
@@ -185,13 +196,43 @@ public final class SessionConfig {
         return maxPendingOutput;
     }
 
+    /**
+     * The longest command line, in characters, counting every continuation line and the line ends that join
+     * them. Past it the command is dropped with one error line and the session goes on.
+     *
+     * @return the bound, in characters
+     */
+    public int maxCommandLength() {
+        return maxCommandLength;
+    }
+
+    /**
+     * The absolute deadline for a transport's handshake (the TLS handshake), counted from the connection.
+     *
+     * @return the handshake deadline
+     */
+    public Duration handshakeTimeout() {
+        return handshakeTimeout;
+    }
+
+    /**
+     * The login-failure budget per remote address, shared by every session using these settings.
+     *
+     * @return the throttle
+     */
+    public LoginThrottle loginThrottle() {
+        return loginThrottle;
+    }
+
     @Override
     public String toString() {
         return "SessionConfig[negotiationWait=" + negotiationWait + ", loginTimeout=" + loginTimeout
                 + ", maxLoginAttempts=" + maxLoginAttempts + ", loginFailureDelay=" + loginFailureDelay
                 + ", idleTimeout=" + idleTimeout + ", maxLineLength=" + maxLineLength
                 + ", historySize=" + historySize + ", charset=" + charset + ", escapeTimeout=" + escapeTimeout
-                + ", writeTimeout=" + writeTimeout + ", maxPendingOutput=" + maxPendingOutput + "]";
+                + ", writeTimeout=" + writeTimeout + ", maxPendingOutput=" + maxPendingOutput
+                + ", maxCommandLength=" + maxCommandLength + ", handshakeTimeout=" + handshakeTimeout
+                + ", " + loginThrottle + "]";
     }
 
     /** Builds a {@link SessionConfig}; not thread-safe. Every setter checks its argument at once. */
@@ -207,6 +248,9 @@ public final class SessionConfig {
         private Duration escapeTimeout = Duration.ofMillis(100);
         private Duration writeTimeout = Duration.ofSeconds(30);
         private int maxPendingOutput = 256 * 1024;
+        private int maxCommandLength = 16 * 1024;
+        private Duration handshakeTimeout = Duration.ofSeconds(10);
+        private LoginThrottle loginThrottle;
 
         private Builder() {
         }
@@ -223,13 +267,47 @@ public final class SessionConfig {
         }
 
         /**
-         * Sets the login deadline (default 60 s).
+         * Sets the login deadline, counted from the connection (default 60 s; 1 ms..1 day).
          *
          * @param timeout the timeout
          * @return this builder
          */
         public Builder loginTimeout(Duration timeout) {
-            this.loginTimeout = checkPositive("loginTimeout", timeout);
+            this.loginTimeout = checkPositive("loginTimeout", timeout, Duration.ofDays(1));
+            return this;
+        }
+
+        /**
+         * Sets the deadline of a transport's handshake, counted from the connection (default 10 s; 1 ms..10 min).
+         *
+         * @param timeout the timeout
+         * @return this builder
+         */
+        public Builder handshakeTimeout(Duration timeout) {
+            this.handshakeTimeout = checkPositive("handshakeTimeout", timeout, Duration.ofMinutes(10));
+            return this;
+        }
+
+        /**
+         * Sets the longest command line, continuation lines included (default 16384; 16..16777216).
+         *
+         * @param length the length, in characters
+         * @return this builder
+         */
+        public Builder maxCommandLength(int length) {
+            this.maxCommandLength = checkRange("maxCommandLength", length, 16, 1 << 24);
+            return this;
+        }
+
+        /**
+         * Sets the login-failure budget per remote address (default: a new {@link LoginThrottle#create()} for each
+         * {@link #build()}, shared by the sessions of that configuration).
+         *
+         * @param throttle the throttle
+         * @return this builder
+         */
+        public Builder loginThrottle(LoginThrottle throttle) {
+            this.loginThrottle = Objects.requireNonNull(throttle, "loginThrottle");
             return this;
         }
 
@@ -306,11 +384,7 @@ public final class SessionConfig {
          * @return this builder
          */
         public Builder escapeTimeout(Duration timeout) {
-            Duration t = checkPositive("escapeTimeout", timeout);
-            if (t.compareTo(Duration.ofSeconds(5)) > 0) {
-                throw new IllegalArgumentException("escapeTimeout: " + t + " (expected: 1ms..5s)");
-            }
-            this.escapeTimeout = t;
+            this.escapeTimeout = checkPositive("escapeTimeout", timeout, Duration.ofSeconds(5));
             return this;
         }
 
@@ -321,11 +395,7 @@ public final class SessionConfig {
          * @return this builder
          */
         public Builder writeTimeout(Duration timeout) {
-            Duration t = checkPositive("writeTimeout", timeout);
-            if (t.compareTo(Duration.ofHours(1)) > 0) {
-                throw new IllegalArgumentException("writeTimeout: " + t + " (expected: 1ms..1h)");
-            }
-            this.writeTimeout = t;
+            this.writeTimeout = checkPositive("writeTimeout", timeout, Duration.ofHours(1));
             return this;
         }
 
@@ -357,10 +427,10 @@ public final class SessionConfig {
             return d;
         }
 
-        private static Duration checkPositive(String name, Duration d) {
+        private static Duration checkPositive(String name, Duration d, Duration max) {
             Objects.requireNonNull(d, name);
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(name + ": " + d + " (expected: > 0)");
+            if (d.isNegative() || d.isZero() || d.compareTo(max) > 0) {
+                throw new IllegalArgumentException(name + ": " + d + " (expected: 1ms.." + max + ")");
             }
             return d;
         }

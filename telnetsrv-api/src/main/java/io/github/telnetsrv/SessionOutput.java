@@ -1,10 +1,10 @@
 package io.github.telnetsrv;
 
 import java.io.ByteArrayOutputStream;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.SocketAddress;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -17,8 +17,12 @@ import org.slf4j.LoggerFactory;
  * than {@link SessionConfig#maxPendingOutput()} bytes pending waits for the writer, at most the write timeout.
  *
  * <p>A client that stays stuck is dropped ({@link #lost}): by a producer whose wait for room ran out, or by the
- * {@link SessionWatchdog} when a write stays blocked for the write timeout. Dropping marks the output failed and
- * closes the connection, which unblocks the write and ends the session's input.
+ * {@link SessionWatchdog} when a write stays blocked for the write timeout. Dropping aborts the connection first
+ * (a reset, never blocking, needing no lock: a dropped client is cut even if the session's lock is busy), which
+ * unblocks the write and ends the session's input, then marks the output failed.
+ *
+ * <p>{@link #flush()} never writes while the calling thread holds the session's lock: such output waits for the
+ * next flush outside the lock, so a client that stopped reading can never stall a thread that holds the lock.
  *
  * <p>Shares the lock and condition of its {@link SessionTerminal}; methods say whether they need the lock held.
  */
@@ -30,7 +34,7 @@ final class SessionOutput {
     private final ReentrantLock lock;
     private final Condition changed;
     private final OutputStream out;
-    private final Closeable connection;
+    private final TelnetConnection connection;
     private final SocketAddress remote;
     private final SessionConfig config;
     private final long writeTimeoutNanos;
@@ -38,6 +42,8 @@ final class SessionOutput {
 
     // Guarded by lock.
     private ByteArrayOutputStream pending;
+    /** The protocol replies within {@link #pending}, kept when telnet AO discards the data around them. */
+    private ByteArrayOutputStream replies;
     private boolean flushing;
     private boolean failed;
     /** The thread inside a write to the connection, or null. */
@@ -49,6 +55,7 @@ final class SessionOutput {
     private volatile long writeStartedNanos;
     /** Whether the watchdog began dropping the client. */
     private volatile boolean dropping;
+    private final AtomicBoolean lostOnce = new AtomicBoolean();
 
     /**
      * @param lock the session's lock
@@ -79,10 +86,31 @@ final class SessionOutput {
         return p;
     }
 
-    /** Drops what the client has not been sent yet (telnet AO). Under the lock. */
+    /**
+     * Appends protocol replies (negotiation, subnegotiation): unlike data, they survive a telnet AO. Under the lock.
+     *
+     * @param buf the bytes
+     * @param off the first byte
+     * @param len the number of bytes
+     */
+    void writeReply(byte[] buf, int off, int len) {
+        buffer().write(buf, off, len);
+        if (replies == null) {
+            replies = new ByteArrayOutputStream(Math.max(16, len));
+        }
+        replies.write(buf, off, len);
+    }
+
+    /**
+     * Drops the data the client has not been sent yet (telnet AO), keeping the protocol replies among it. Under
+     * the lock.
+     */
     void discardPending() {
         if (pending != null) {
             pending.reset();
+            if (replies != null) {
+                pending.writeBytes(replies.toByteArray());
+            }
         }
     }
 
@@ -126,6 +154,9 @@ final class SessionOutput {
      * that stays stuck that long is dropped.
      */
     void flush() {
+        if (lock.isHeldByCurrentThread()) {
+            return; // never write under the lock: the next flush outside it sends this output
+        }
         lock.lock();
         try {
             if (flushing) {
@@ -147,6 +178,7 @@ final class SessionOutput {
                 try {
                     if (pending == null || pending.size() == 0 || failed) {
                         pending = null;
+                        replies = null;
                         flushing = false;
                         changed.signalAll();
                         done = true;
@@ -158,6 +190,7 @@ final class SessionOutput {
                     } else {
                         pending.reset();
                     }
+                    replies = null;
                     writer = Thread.currentThread();
                 } finally {
                     lock.unlock();
@@ -238,9 +271,8 @@ final class SessionOutput {
 
     /**
      * Drops the client when the write in progress has been blocked for the write timeout (it stopped reading).
-     * Called by the {@link SessionWatchdog}, without the lock. The connection is closed on a thread of its own,
-     * once: closing a transport whose write is stuck may itself block (TLS tries to send its close_notify), and
-     * the watchdog serves every session.
+     * Called by the {@link SessionWatchdog}, without the lock; never blocks: the connection is aborted at once,
+     * and the rest of the drop (which takes the session's lock) runs on a thread of its own.
      *
      * @param nowNanos the current {@link System#nanoTime()}
      */
@@ -248,18 +280,30 @@ final class SessionOutput {
         long started = writeStartedNanos;
         if (started != 0 && nowNanos - started >= writeTimeoutNanos && !dropping) {
             dropping = true;
-            Thread.ofVirtual().name("telnetsrv-drop").start(() -> lost(
-                    "client stopped reading: a write blocked for " + config.writeTimeout()));
+            drop("client stopped reading: a write blocked for " + config.writeTimeout());
         }
     }
 
     /**
-     * Drops the client because its output cannot be delivered: marks the output failed and closes the
-     * connection, which ends the reader and so the session. Without the lock; once.
+     * Drops the client from a thread that must not block (the watchdog): aborts the connection at once, and
+     * marks the output failed on a thread of its own (that takes the session's lock).
+     *
+     * @param why for the log
+     */
+    void drop(String why) {
+        abortConnection(why);
+        Thread.ofVirtual().name("telnetsrv-drop").start(() -> lost(why));
+    }
+
+    /**
+     * Drops the client because its output cannot be delivered: aborts the connection, which ends the reader and
+     * so the session, then marks the output failed. With or without the lock; the abort needs none and never
+     * blocks.
      *
      * @param why for the log
      */
     void lost(String why) {
+        abortConnection(why);
         lock.lock();
         try {
             if (failed) {
@@ -267,16 +311,24 @@ final class SessionOutput {
             }
             failed = true;
             pending = null;
+            replies = null;
             onLost.run();
             changed.signalAll();
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Once: logs the drop and aborts the connection (a reset: nothing more can reach this client anyway). */
+    private void abortConnection(String why) {
+        if (!lostOnce.compareAndSet(false, true)) {
+            return;
+        }
         LOG.info("{}: dropping the client: {}", remote, why);
         try {
-            connection.close();
-        } catch (IOException e) {
-            LOG.debug("{}: close failed: {}", remote, e.toString());
+            connection.abort();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("{}: abort failed: {}", remote, e.toString());
         }
     }
 

@@ -15,6 +15,8 @@ import io.github.telnetsrv.protocol.TelnetListener;
 import io.github.telnetsrv.protocol.TelnetOption;
 import java.net.SocketAddress;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,7 +35,10 @@ import org.slf4j.LoggerFactory;
  * under it, written outside it by one thread at a time, bounded.
  *
  * <p>While the top-level prompt is shown no handler thread waits here: a line entered there goes to the
- * {@link Events} owner, which starts a task for it.
+ * {@link Events} owner, which starts a task for it. Events are raised under the lock but delivered after it is
+ * released, by the thread that released it: nothing outside this class (handler code, the runtime's
+ * {@code Executor}) ever runs under the lock. Tab completion is asynchronous for the same reason: at the prompt
+ * the owner runs it as a task; in a command's {@link #readLine} the command's own thread runs it.
  */
 final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatchdog.Watched {
 
@@ -47,11 +52,29 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
 
         /** The session must end while at the top-level prompt: Ctrl-D, idle timeout, or the input ended. */
         void endRequested();
+
+        /**
+         * Tab at the top-level prompt: candidates are wanted; the answer goes to {@link #completed}.
+         *
+         * @param id the request, for {@link #completed}
+         * @param line the whole line
+         * @param wordStart where the word being completed starts
+         * @param cursor the cursor
+         */
+        void completionRequested(long id, String line, int wordStart, int cursor);
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionTerminal.class);
     private static final long AYT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Past the login deadline, how long the session has to say "Login timed out" before it is cut. */
+    private static final long LOGIN_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final int MAX_ESCAPE_LENGTH = 32;
+    /** How long Tab waits for the candidates before it gives up (bell) and interrupts the completer. */
+    private static final long COMPLETION_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** A session whose charset is not UTF-8 refuses CHARSET: what it would agree to is what it cannot decode. */
+    private static final OptionPolicy WITHOUT_CHARSET = OptionPolicy.defaults()
+            .withLocal(TelnetOption.CHARSET, OptionPolicy.Stance.REFUSE)
+            .withRemote(TelnetOption.CHARSET, OptionPolicy.Stance.REFUSE);
 
     private enum Mode { IDLE, PROMPT, READING }
 
@@ -60,7 +83,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final SessionConfig config;
-    private final Events events;
+    private final Events owner;
     private final Charset charset;
     private final TelnetEngine engine;
     private final LineEditor editor;
@@ -69,8 +92,24 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
     private final SocketAddress remote;
     private final List<String> historyView;
     private final SessionOutput output;
+    private final long handshakeTimeoutNanos;
+    private Completer completer;
+    /** Until the handshake is done: its absolute deadline ({@link System#nanoTime()}), else 0. */
+    private volatile long handshakeDeadlineNanos;
+    /** Until the login is done: its absolute deadline, else 0. */
+    private volatile long loginDeadlineNanos;
 
     // Guarded by lock.
+    /** Events raised under the lock, delivered once it is released ({@link #deliverEvents()}); made on need. */
+    private ArrayDeque<Runnable> events;
+    private long completionId;
+    private long completionStartedNanos;
+    /** A command's readLine waits for these candidates to be computed on its thread. */
+    private CompletionRequest completionForReader;
+    /** The thread computing candidates for the prompt, or null. */
+    private Thread completionThread;
+    /** The thread running the session's opening hooks (login, sessionStart), or null. */
+    private Thread hookThread;
     private final StringBuilder decoded = new StringBuilder();
     private Mode mode = Mode.IDLE;
     private LineResult lineResult = LineResult.NONE;
@@ -89,15 +128,18 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
 
     SessionTerminal(TelnetConnection connection, SessionConfig config, KeyMap keys, Events events) {
         this.config = config;
-        this.events = events;
+        this.owner = events;
         this.charset = config.charset();
         this.remote = connection.remoteAddress();
-        this.engine = new TelnetEngine(TelnetLimits.defaults(), OptionPolicy.defaults(), this);
+        this.engine = new TelnetEngine(TelnetLimits.defaults(),
+                StandardCharsets.UTF_8.equals(charset) ? OptionPolicy.defaults() : WITHOUT_CHARSET, this);
         this.history = new History(config.historySize());
         this.historyView = new LockedHistory(lock, history);
         this.editor = new LineEditor(this, keys, history, config.maxLineLength(), MAX_ESCAPE_LENGTH);
         this.decoder = new InputDecoder(charset);
         this.output = new SessionOutput(lock, changed, connection, config, this::interruptCommand);
+        this.handshakeTimeoutNanos = config.handshakeTimeout().toNanos();
+        this.editor.setCompletionRequests(this::completionRequested);
     }
 
     @Override
@@ -105,10 +147,52 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
         return remote;
     }
 
+    /** Sets what computes Tab candidates: handler code, always run outside the lock. */
     void setCompleter(Completer completer) {
         lock.lock();
         try {
-            editor.setCompleter(completer);
+            this.completer = completer;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Sets the absolute deadlines of the session's set-up, enforced by the {@link SessionWatchdog}: past the
+     * handshake deadline the connection is cut while {@link #handshakeDone()} has not been called, and past the
+     * login deadline (plus a short grace for the "Login timed out" answer) while {@link #loggedIn()} has not been.
+     *
+     * @param startNanos when the connection was made
+     * @param loginTimeoutNanos the login deadline, from the connection
+     */
+    void setUpDeadlines(long startNanos, long loginTimeoutNanos) {
+        handshakeDeadlineNanos = nonZero(startNanos + handshakeTimeoutNanos);
+        loginDeadlineNanos = nonZero(startNanos + loginTimeoutNanos);
+    }
+
+    void handshakeDone() {
+        handshakeDeadlineNanos = 0;
+    }
+
+    void loggedIn() {
+        loginDeadlineNanos = 0;
+    }
+
+    private static long nonZero(long nanos) {
+        return nanos == 0 ? 1 : nanos;
+    }
+
+    /**
+     * Marks the calling thread as running the session's opening hooks (issue, login, welcome, sessionStart):
+     * when the input ends (disconnect, server close) it is interrupted; {@code null} when they are done.
+     */
+    void hooksRunning(Thread thread) {
+        lock.lock();
+        try {
+            hookThread = thread;
+            if (thread != null && inputEnded) {
+                output.interrupt(thread);
+            }
         } finally {
             lock.unlock();
         }
@@ -181,7 +265,60 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
             lock.unlock();
         }
         output.flush();
+        deliverEvents();
         return shown;
+    }
+
+    /**
+     * Ends the session at once if it waits at the top-level prompt (a {@code closeSession()} from another
+     * thread); otherwise the running task ends it when it finishes. Any thread.
+     */
+    void endAtPrompt() {
+        lock.lock();
+        try {
+            if (mode == Mode.PROMPT) {
+                editor.cancel();
+                mode = Mode.IDLE;
+                raise(owner::endRequested);
+            }
+        } finally {
+            lock.unlock();
+        }
+        output.flush();
+        deliverEvents();
+    }
+
+    /**
+     * The candidates for the completion request {@code id}, computed by a task: applied if the request is still
+     * pending (not abandoned, not timed out). Any thread.
+     */
+    void completed(long id, List<String> candidates) {
+        lock.lock();
+        try {
+            if (id == completionId && editor.completionPending()) {
+                completionThread = null;
+                completionStartedNanos = 0;
+                editor.completed(candidates);
+            }
+        } finally {
+            lock.unlock();
+        }
+        output.flush();
+        deliverEvents();
+    }
+
+    /** Marks the calling thread as computing the candidates of request {@code id} (so a timeout interrupts it). */
+    boolean completionStarted(long id, Thread thread) {
+        lock.lock();
+        try {
+            if (id != completionId || !editor.completionPending()) {
+                return false;
+            }
+            completionThread = thread;
+            return true;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -227,6 +364,10 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
                     if (closedLocked() || timedOut) {
                         lineResult = LineResult.ENDED;
                         break;
+                    }
+                    if (completionForReader != null) {
+                        completeForReader();
+                        continue;
                     }
                     if (deadlineNanos != 0) {
                         long remaining = deadlineNanos - System.nanoTime();
@@ -429,6 +570,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
             lock.unlock();
         }
         output.flush();
+        deliverEvents();
         return timeout;
     }
 
@@ -468,6 +610,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
             lock.unlock();
         }
         output.flush();
+        deliverEvents();
         return timeout;
     }
 
@@ -477,7 +620,10 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
     public long periodNanos() {
         long idle = config.idleTimeout().toNanos();
         long shortest = idle > 0 ? Math.min(idle, output.writeTimeoutNanos()) : output.writeTimeoutNanos();
-        return shortest / 4;
+        if (handshakeDeadlineNanos != 0) {
+            shortest = Math.min(shortest, handshakeTimeoutNanos);
+        }
+        return Math.min(shortest, COMPLETION_TIMEOUT_NANOS) / 4;
     }
 
     /**
@@ -490,12 +636,36 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
     @Override
     public void check(long nowNanos) {
         output.dropIfWriteBlocked(nowNanos);
-        long idle = config.idleTimeout().toNanos();
-        if (idle <= 0 || !lock.tryLock()) {
+        long handshake = handshakeDeadlineNanos;
+        if (handshake != 0 && nowNanos - handshake >= 0) {
+            handshakeDeadlineNanos = 0;
+            output.drop("handshake not done within " + config.handshakeTimeout());
+        }
+        long login = loginDeadlineNanos;
+        if (login != 0 && nowNanos - login >= LOGIN_GRACE_NANOS) {
+            loginDeadlineNanos = 0;
+            output.drop("not logged in within " + config.loginTimeout());
+        }
+        if (!lock.tryLock()) {
             return;
         }
+        boolean flush = false;
         try {
-            if (mode != Mode.IDLE && !timedOut && nowNanos - idleSinceNanos() >= idle) {
+            if (completionStartedNanos != 0 && editor.completionPending()
+                    && nowNanos - completionStartedNanos >= COMPLETION_TIMEOUT_NANOS) {
+                // The completer is stuck: Tab gives up (bell), the keys held run, the completer is interrupted.
+                LOG.debug("{}: completion took over {} ms, given up", remote, COMPLETION_TIMEOUT_NANOS / 1_000_000);
+                completionStartedNanos = 0;
+                completionForReader = null;
+                if (completionThread != null) {
+                    completionThread.interrupt();
+                    completionThread = null;
+                }
+                editor.completed(List.of());
+                flush = true;
+            }
+            long idle = config.idleTimeout().toNanos();
+            if (idle > 0 && mode != Mode.IDLE && !timedOut && nowNanos - idleSinceNanos() >= idle) {
                 LOG.info("{}: idle for {}, closing", remote, config.idleTimeout());
                 timedOut = true;
                 boolean atPrompt = mode == Mode.PROMPT;
@@ -503,12 +673,20 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
                 write("Idle timeout\r\n");
                 if (atPrompt) {
                     mode = Mode.IDLE;
-                    events.endRequested();
+                    raise(owner::endRequested);
                 }
                 changed.signalAll();
             }
+            flush |= events != null && !events.isEmpty();
         } finally {
             lock.unlock();
+        }
+        if (flush) {
+            // The watchdog never writes nor runs the owner's code: a thread of its own does.
+            Thread.ofVirtual().name("telnetsrv-session-events").start(() -> {
+                output.flush();
+                deliverEvents();
+            });
         }
     }
 
@@ -521,15 +699,23 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
             if (commandThread != null) {
                 output.interrupt(commandThread);
             }
+            if (hookThread != null) {
+                output.interrupt(hookThread);
+            }
+            if (completionThread != null) {
+                completionThread.interrupt();
+                completionThread = null;
+            }
             changed.signalAll();
             if (mode == Mode.PROMPT) {
                 editor.cancel();
                 mode = Mode.IDLE;
-                events.endRequested();
+                raise(owner::endRequested);
             }
         } finally {
             lock.unlock();
         }
+        deliverEvents();
     }
 
     // ------------------------------------------------------------------ TelnetListener (under lock)
@@ -545,7 +731,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
 
     @Override
     public void onSend(byte[] buf, int off, int len) {
-        output.buffer().write(buf, off, len);
+        output.writeReply(buf, off, len);
     }
 
     @Override
@@ -603,7 +789,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
     public void lineAccepted(String line) {
         if (mode == Mode.PROMPT) {
             mode = Mode.IDLE;
-            events.lineEntered(line);
+            raise(() -> owner.lineEntered(line));
         } else {
             acceptedLine = line;
             lineResult = LineResult.ACCEPTED;
@@ -616,7 +802,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
         if (mode == Mode.PROMPT) {
             // Ctrl-C at the top-level prompt abandons the line: a fresh prompt follows.
             mode = Mode.IDLE;
-            events.lineEntered(null);
+            raise(() -> owner.lineEntered(null));
         } else {
             lineResult = LineResult.INTERRUPTED;
             changed.signalAll();
@@ -629,7 +815,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
             // Ctrl-D at the top-level prompt ends the session; in a command's readLine it ends only that input.
             endOfInputTyped = true;
             mode = Mode.IDLE;
-            events.endRequested();
+            raise(owner::endRequested);
         } else {
             lineResult = LineResult.ENDED;
             changed.signalAll();
@@ -648,6 +834,76 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
     }
 
     // ------------------------------------------------------------------ internals
+
+    /** Under the lock: an event for the owner, delivered once the lock is released. */
+    private void raise(Runnable event) {
+        if (events == null) {
+            events = new ArrayDeque<>(4);
+        }
+        events.add(event);
+    }
+
+    /** Without the lock: delivers the events raised so far, in order. */
+    private void deliverEvents() {
+        while (true) {
+            Runnable event;
+            lock.lock();
+            try {
+                event = events == null ? null : events.poll();
+            } finally {
+                lock.unlock();
+            }
+            if (event == null) {
+                return;
+            }
+            event.run();
+        }
+    }
+
+    /** Under the lock, from the editor: Tab wants candidates. */
+    private void completionRequested(String line, int wordStart, int cursor) {
+        long id = ++completionId;
+        completionStartedNanos = System.nanoTime();
+        CompletionRequest request = new CompletionRequest(id, line, wordStart, cursor);
+        if (mode == Mode.PROMPT) {
+            raise(() -> owner.completionRequested(id, line, wordStart, cursor));
+        } else {
+            completionForReader = request;
+            changed.signalAll();
+        }
+    }
+
+    /** Under the lock, on the thread of a command waiting in readLine: computes the candidates outside the lock. */
+    private void completeForReader() {
+        CompletionRequest request = completionForReader;
+        completionForReader = null;
+        Completer hook = completer;
+        List<String> candidates = List.of();
+        lock.unlock();
+        try {
+            if (hook != null) {
+                candidates = hook.complete(request.line(), request.wordStart(), request.cursor());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("{}: completion failed", remote, e);
+        } finally {
+            lock.lock();
+        }
+        if (request.id() == completionId && editor.completionPending()) {
+            completionStartedNanos = 0;
+            editor.completed(candidates);
+        }
+        lock.unlock();
+        try {
+            output.flush();
+        } finally {
+            lock.lock();
+        }
+    }
+
+    /** Tab at a line being read: what to complete. */
+    private record CompletionRequest(long id, String line, int wordStart, int cursor) {
+    }
 
     private boolean closedLocked() {
         return inputEnded || output.failed() || endOfInputTyped;

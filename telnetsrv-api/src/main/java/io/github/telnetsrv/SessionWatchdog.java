@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * <p>One virtual thread does it for every session of the JVM: it runs while at least one session is
  * {@linkplain #watch watched}, ends when the last one is {@linkplain #unwatch unwatched}, and looks at each
  * session four times per its shortest limit, so a limit takes effect between one and one and a quarter times
- * its length. A look never blocks. Thread-safe.
+ * its length. A look never blocks. Nothing a session does stops it: a check that throws (even an {@link Error},
+ * such as an {@link OutOfMemoryError} under a flood) is logged and the others go on, and a watchdog thread that
+ * died anyway is replaced by the next {@link #watch}. Thread-safe.
  */
 final class SessionWatchdog {
 
@@ -57,6 +59,8 @@ final class SessionWatchdog {
     // Guarded by lock.
     private Thread thread;
     private long periodNanos;
+    /** The shortest period of the sessions watched since the last look began. */
+    private long watchedDuringLook = Long.MAX_VALUE;
 
     SessionWatchdog() {
     }
@@ -67,7 +71,8 @@ final class SessionWatchdog {
         try {
             watched.add(output);
             long period = period(output);
-            if (thread == null) {
+            watchedDuringLook = Math.min(watchedDuringLook, period);
+            if (thread == null || !thread.isAlive()) {
                 periodNanos = period;
                 thread = Thread.ofVirtual().name("telnetsrv-session-watchdog").start(this::run);
             } else if (period < periodNanos) {
@@ -120,12 +125,18 @@ final class SessionWatchdog {
             while (thread == self) {
                 long period = periodNanos;
                 lock.unlock();
-                long shortest;
+                long shortest = Long.MAX_VALUE;
                 try {
                     shortest = look();
+                } catch (Throwable e) {
+                    report(e);
                 } finally {
                     lock.lock();
                 }
+                // A session watched during the look may have been missed by it, and its signal came while nobody
+                // waited: its period counts as well.
+                shortest = Math.min(shortest, watchedDuringLook);
+                watchedDuringLook = Long.MAX_VALUE;
                 if (shortest != Long.MAX_VALUE) {
                     periodNanos = shortest;
                     period = Math.min(period, shortest);
@@ -149,14 +160,23 @@ final class SessionWatchdog {
         long now = System.nanoTime();
         long shortest = Long.MAX_VALUE;
         for (Watched session : watched) {
-            shortest = Math.min(shortest, period(session));
             try {
+                shortest = Math.min(shortest, period(session));
                 session.check(now);
-            } catch (RuntimeException e) {
-                LOG.warn("{}: session check failed", session.remoteAddress(), e);
+            } catch (Throwable e) {
+                report(e);
             }
         }
         return shortest;
+    }
+
+    /** Logs a failed check; even logging may fail (out of memory), and the watchdog goes on regardless. */
+    private static void report(Throwable e) {
+        try {
+            LOG.warn("session check failed", e);
+        } catch (Throwable ignored) {
+            // Nothing else to do: the next look may succeed.
+        }
     }
 
     private static long period(Watched session) {

@@ -11,9 +11,10 @@ import java.util.Objects;
 /**
  * The byte transport one session runs over: an accepted {@link Socket}, or any pair of streams.
  *
- * <p>The session reads {@link #input()} on its reader thread and writes {@link #output()} from whichever
- * thread produces output, one writer at a time. {@link #close()} may be called from any thread, more than
- * once, and must unblock a read or write in progress.
+ * <p>The session calls {@link #handshake()} first, then reads {@link #input()} on its reader thread and writes
+ * {@link #output()} from whichever thread produces output, one writer at a time. {@link #close()} and
+ * {@link #abort()} may be called from any thread, more than once, and must unblock a read or write in progress
+ * within a bound: a session never waits on a client that stopped reading.
  */
 public interface TelnetConnection extends Closeable {
 
@@ -49,9 +50,33 @@ public interface TelnetConnection extends Closeable {
         return false;
     }
 
-    /** Closes the transport; idempotent. */
+    /**
+     * Completes what the transport needs before the first byte of the session (the TLS handshake). The session
+     * calls it first, on its reader thread, and cuts the connection with {@link #abort()} if it is not done by
+     * {@link SessionConfig#handshakeTimeout()}. Default: nothing to do.
+     *
+     * @throws IOException if the handshake fails
+     */
+    default void handshake() throws IOException {
+    }
+
+    /**
+     * Closes the transport gracefully (TLS sends its close_notify); idempotent. Returns within a bound even when
+     * the client stopped reading: a graceful close that cannot complete becomes an {@link #abort()}.
+     */
     @Override
     void close() throws IOException;
+
+    /**
+     * Closes at once, without any goodbye the transport would send, dropping unsent data (a TCP reset); used for
+     * a client that stopped reading or never finished its handshake. Never blocks; idempotent. Default:
+     * {@link #close()}.
+     *
+     * @throws IOException if closing fails
+     */
+    default void abort() throws IOException {
+        close();
+    }
 
     /**
      * Wraps an accepted socket. Enables {@code TCP_NODELAY} and {@code OOBINLINE} (Telnet's urgent byte, the
@@ -68,7 +93,27 @@ public interface TelnetConnection extends Closeable {
             socket.setOOBInline(true); // TLS has no urgent data
         }
         return new StreamConnection(socket.getInputStream(), socket.getOutputStream(),
-                socket.getRemoteSocketAddress(), socket);
+                socket.getRemoteSocketAddress(), socket, socket);
+    }
+
+    /**
+     * Wraps a TLS socket layered over an accepted TCP socket (made with
+     * {@link javax.net.ssl.SSLSocketFactory#createSocket(Socket, String, int, boolean)}, closing the underlying
+     * socket). Knowing the TCP socket lets {@link #abort()} cut a client whose TLS writes are stuck, which
+     * closing the TLS socket alone cannot do (it waits to send close_notify). The handshake is left to
+     * {@link #handshake()}.
+     *
+     * @param tls the TLS socket, in server mode
+     * @param transport the TCP socket under it
+     * @return the connection
+     * @throws IOException if the socket options cannot be set
+     */
+    static TelnetConnection of(javax.net.ssl.SSLSocket tls, Socket transport) throws IOException {
+        Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(transport, "transport");
+        transport.setTcpNoDelay(true);
+        return new StreamConnection(tls.getInputStream(), tls.getOutputStream(), transport.getRemoteSocketAddress(),
+                tls, transport);
     }
 
     /**
@@ -83,6 +128,6 @@ public interface TelnetConnection extends Closeable {
     static TelnetConnection of(InputStream in, OutputStream out, SocketAddress remoteAddress) {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(out, "out");
-        return new StreamConnection(in, out, remoteAddress, null);
+        return new StreamConnection(in, out, remoteAddress, null, null);
     }
 }

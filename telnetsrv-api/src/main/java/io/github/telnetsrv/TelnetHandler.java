@@ -134,6 +134,10 @@ public abstract class TelnetHandler {
      * Candidates for Tab completion of a command's argument (the command name itself is completed from the
      * registered commands). Default: none.
      *
+     * <p>Runs on the handler's thread, never under the session's lock, so it may take its time (a lookup) or
+     * write: at the prompt as a task of its own, in a command's {@code readLine} on that command's thread. Tab
+     * gives up after 2 seconds (the bell rings, the thread is interrupted); keys typed meanwhile wait for it.
+     *
      * @param command the command name as typed
      * @param word the part of the argument before the cursor
      * @return the full arguments that could complete {@code word}
@@ -249,9 +253,17 @@ public abstract class TelnetHandler {
         return terminal().readLine(prompt, echo, echo && useHistory, 0L);
     }
 
-    /** Ends the session after the current command returns. */
+    /**
+     * Ends the session: after the running command returns when called from a command, and at once when the
+     * session waits at its prompt (called from another thread, for instance by an administrator's "kick").
+     * {@code sessionEnd()} then runs as for any other end. Any thread.
+     */
     public void closeSession() {
         exitRequested = true;
+        SessionTerminal t = terminal;
+        if (t != null) {
+            t.endAtPrompt();
+        }
     }
 
     // ---------------------------------------------------------------- console information

@@ -26,6 +26,7 @@ public final class TelnetServerConfig {
     private final int port;
     private final int backlog;
     private final int maxSessions;
+    private final int maxSessionsPerAddress;
     private final SessionConfig session;
     private final SSLContext sslContext;
     private final ServerSocketFactory serverSocketFactory;
@@ -38,6 +39,7 @@ public final class TelnetServerConfig {
         this.port = b.port;
         this.backlog = b.backlog;
         this.maxSessions = b.maxSessions;
+        this.maxSessionsPerAddress = b.maxSessionsPerAddress;
         this.session = b.session.build();
         this.sslContext = b.sslContext;
         this.serverSocketFactory = b.serverSocketFactory;
@@ -100,6 +102,16 @@ public final class TelnetServerConfig {
     }
 
     /**
+     * How many sessions one remote address may have open at once; beyond it a connection from that address gets
+     * a polite line and is closed.
+     *
+     * @return the per-address bound
+     */
+    public int maxSessionsPerAddress() {
+        return maxSessionsPerAddress;
+    }
+
+    /**
      * The settings of each session: timeouts, login limits, line length, charset, output bounds.
      *
      * @return the settings of each session: timeouts, login limits, line length, charset, output bounds
@@ -147,7 +159,7 @@ public final class TelnetServerConfig {
     @Override
     public String toString() {
         return "TelnetServerConfig[bind=" + bindAddress.getHostAddress() + ":" + port + ", backlog=" + backlog
-                + ", maxSessions=" + maxSessions + ", tls=" + (sslContext != null) + ", threadNamePrefix="
+                + ", maxSessions=" + maxSessions + ", maxSessionsPerAddress=" + maxSessionsPerAddress + ", tls=" + (sslContext != null) + ", threadNamePrefix="
                 + threadNamePrefix + ", runtime=" + runtime + ", " + session + "]";
     }
 
@@ -158,6 +170,7 @@ public final class TelnetServerConfig {
         private int port = 8023;
         private int backlog = 128;
         private int maxSessions = 1000;
+        private int maxSessionsPerAddress = 256;
         private SessionConfig.Builder session = SessionConfig.builder();
         private SSLContext sslContext;
         private ServerSocketFactory serverSocketFactory;
@@ -241,6 +254,17 @@ public final class TelnetServerConfig {
         }
 
         /**
+         * Sets how many sessions one remote address may have open at once (default 256; 1..1000000).
+         *
+         * @param maxSessions the most sessions from one address
+         * @return this builder
+         */
+        public Builder maxSessionsPerAddress(int maxSessions) {
+            this.maxSessionsPerAddress = checkRange("maxSessionsPerAddress", maxSessions, 1, 1_000_000);
+            return this;
+        }
+
+        /**
          * Replaces every session setting at once.
          *
          * @param config the session settings
@@ -270,6 +294,40 @@ public final class TelnetServerConfig {
          */
         public Builder loginTimeout(Duration timeout) {
             session.loginTimeout(timeout);
+            return this;
+        }
+
+        /**
+         * Sets the deadline of the TLS handshake, counted from the connection (default 10 s).
+         *
+         * @param timeout the timeout
+         * @return this builder
+         */
+        public Builder handshakeTimeout(Duration timeout) {
+            session.handshakeTimeout(timeout);
+            return this;
+        }
+
+        /**
+         * Sets the login-failure budget per remote address (default: one per server). Share one instance between
+         * servers to count their failures together.
+         *
+         * @param throttle the throttle
+         * @return this builder
+         */
+        public Builder loginThrottle(LoginThrottle throttle) {
+            session.loginThrottle(throttle);
+            return this;
+        }
+
+        /**
+         * Sets the longest command line, continuation lines included (default 16384 characters).
+         *
+         * @param length the length, in characters
+         * @return this builder
+         */
+        public Builder maxCommandLength(int length) {
+            session.maxCommandLength(length);
             return this;
         }
 

@@ -6,6 +6,8 @@ import io.github.telnetsrv.command.CommandLineParser.ParseResult;
 import io.github.telnetsrv.command.CommandRegistry;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
@@ -53,6 +55,7 @@ public final class TelnetSession {
     /** Small: an idle session holds it while its reader waits (a paste just takes more reads). */
     private static final int READ_BUFFER = 256;
     private static final long MAX_LOGIN_DELAY_NANOS = TimeUnit.SECONDS.toNanos(60);
+    private static final String TOO_MANY_FAILURES = "Too many failed logins; try again later.\n";
 
     private final TelnetHandler handler;
     private final TelnetConnection connection;
@@ -63,8 +66,12 @@ public final class TelnetSession {
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean finishing = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
+    /** When the session was created: the connection's start, from which the set-up deadlines count. */
+    private final long createdNanos = System.nanoTime();
     /** Whether the executor refused a task: then nothing else will run {@code sessionEnd()}. */
     private volatile boolean taskRefused;
+    /** Whether the connection's handshake is done (the connection can then be closed gracefully). */
+    private volatile boolean handshaken;
 
     private TelnetSession(TelnetHandler handler, TelnetConnection connection, SessionConfig config, Executor tasks) {
         this.handler = Objects.requireNonNull(handler, "handler");
@@ -74,6 +81,7 @@ public final class TelnetSession {
         this.registry = CommandRegistry.of(handler.getClass());
         this.terminal = new SessionTerminal(connection, config, handler.keyMap(), new Events());
         this.terminal.setCompleter(this::complete);
+        this.terminal.setUpDeadlines(createdNanos, config.loginTimeout().toNanos());
         handler.attach(terminal);
     }
 
@@ -109,8 +117,10 @@ public final class TelnetSession {
     }
 
     /**
-     * Serves the session on the calling thread, which reads the connection; returns when the session has ended,
-     * {@code sessionEnd()} has run and the connection is closed.
+     * Serves the session on the calling thread, which completes the connection's
+     * {@linkplain TelnetConnection#handshake() handshake} and then reads it; returns when the session has ended,
+     * {@code sessionEnd()} has run (exactly once, whatever ended the session: even a failed handshake or a failure
+     * on this thread) and the connection is closed.
      *
      * @throws IllegalStateException if the session was already run
      */
@@ -121,12 +131,28 @@ public final class TelnetSession {
         LOG.debug("{}: session started", remoteAddress());
         SessionWatchdog.SHARED.watch(terminal);
         try {
-            terminal.start();
-            submit(this::begin);
-            readInput();
-            terminal.inputClosed();
-            if (taskRefused) {
-                finish(); // on this thread: the executor will not run it
+            boolean begun = false;
+            try {
+                connection.handshake();
+                handshaken = true;
+                terminal.handshakeDone();
+                terminal.start();
+                begun = submit(this::begin);
+                if (begun) {
+                    readInput();
+                }
+            } catch (IOException e) {
+                LOG.info("{}: handshake failed: {}", remoteAddress(), e.toString());
+                closeConnection();
+            } catch (Throwable e) {
+                // A failure on the reading path must still end the session: the input is closed below.
+                LOG.error("{}: session failed", remoteAddress(), e);
+                closeConnection();
+            } finally {
+                terminal.inputClosed();
+            }
+            if (!begun || taskRefused) {
+                finish(); // on this thread: no task will run it
             }
             boolean interrupted = false;
             while (true) {
@@ -149,13 +175,23 @@ public final class TelnetSession {
 
     /**
      * Ends the session from outside (for example when the server closes): closes the connection, which ends
-     * the input; a running command is interrupted and {@code sessionEnd()} runs. Returns at once; {@link #run()}
-     * returns when all is done. Safe from any thread, any number of times.
+     * the input; a running command is interrupted and {@code sessionEnd()} runs. Returns within a bound (a TLS
+     * connection whose client stopped reading is aborted after a second); {@link #run()} returns when all is
+     * done. Safe from any thread, any number of times.
      *
      * <p>A server need not watch for clients that stopped reading: a write blocked for
      * {@link SessionConfig#writeTimeout()} drops the client by itself (see {@link #writeStartedNanos()}).
      */
     public void close() {
+        if (!handshaken) {
+            // A handshake in progress cannot be closed gracefully (TLS would wait for it): cut it.
+            try {
+                connection.abort();
+            } catch (IOException e) {
+                LOG.debug("{}: abort failed: {}", remoteAddress(), e.toString());
+            }
+            return;
+        }
         closeConnection();
     }
 
@@ -230,7 +266,8 @@ public final class TelnetSession {
         try {
             tasks.execute(task);
             return true;
-        } catch (RejectedExecutionException e) {
+        } catch (RejectedExecutionException | OutOfMemoryError e) {
+            // OutOfMemoryError: no thread could be made for the task.
             LOG.warn("{}: handler task rejected, ending the session", remoteAddress(), e);
             taskRefused = true;
             closeConnection();
@@ -240,20 +277,32 @@ public final class TelnetSession {
 
     /** The first task: negotiation, banner, login, welcome, {@code sessionStart()}, first prompt. */
     private void begin() {
+        terminal.hooksRunning(Thread.currentThread());
         try {
             terminal.awaitNegotiation(config.negotiationWait().toNanos());
             printBlock(handler.issue());
             if (!login()) {
+                terminal.hooksRunning(null);
+                Thread.interrupted();
                 finish();
                 return;
             }
+            terminal.loggedIn();
             printBlock(handler.welcome());
             handler.sessionStart();
         } catch (Throwable failure) {
-            LOG.error("{}: session start failed", remoteAddress(), failure);
+            if (terminal.closed()) {
+                LOG.debug("{}: session start ended with the session: {}", remoteAddress(), failure.toString());
+            } else {
+                LOG.error("{}: session start failed", remoteAddress(), failure);
+            }
+            terminal.hooksRunning(null);
+            Thread.interrupted();
             finish();
             return;
         }
+        terminal.hooksRunning(null);
+        Thread.interrupted();
         next();
     }
 
@@ -297,8 +346,14 @@ public final class TelnetSession {
     }
 
     private void runCommandLine(String firstLine) {
-        String raw = firstLine;
-        ParseResult parsed = CommandLineParser.parse(raw);
+        int max = config.maxCommandLength();
+        if (firstLine.length() > max) {
+            commandTooLong();
+            return;
+        }
+        StringBuilder raw = new StringBuilder(firstLine);
+        CommandLineParser.Lines lines = CommandLineParser.lines();
+        ParseResult parsed = lines.add(firstLine);
         while (parsed instanceof ParseResult.Incomplete) {
             String more;
             try {
@@ -310,8 +365,12 @@ public final class TelnetSession {
             if (more == null) {
                 return;
             }
-            raw = raw + "\n" + more;
-            parsed = CommandLineParser.parse(raw);
+            if (lines.length() + 1 + more.length() > max) {
+                commandTooLong();
+                return;
+            }
+            raw.append('\n').append(more);
+            parsed = lines.add(more);
         }
         List<String> words = ((ParseResult.Complete) parsed).words();
         if (words.isEmpty()) {
@@ -320,7 +379,7 @@ public final class TelnetSession {
         String name = words.get(0);
         List<String> params = new ArrayList<>(words.subList(1, words.size()));
         Optional<CommandInfo> command = registry.find(name);
-        handler.setRawInput(raw);
+        handler.setRawInput(raw.toString());
         if (command.isEmpty()) {
             try {
                 handler.unknownCommand(name);
@@ -352,15 +411,28 @@ public final class TelnetSession {
         }
     }
 
+    /** One error line for a command line over {@link SessionConfig#maxCommandLength()}; the session goes on. */
+    private void commandTooLong() {
+        LOG.info("{}: command line over {} characters, dropped", remoteAddress(), config.maxCommandLength());
+        handler.writeError("Command too long (over " + config.maxCommandLength() + " characters); ignored");
+    }
+
     private boolean login() throws InterruptedException {
         Authenticator authenticator = handler.authenticator();
         if (authenticator == null) {
             return true;
         }
+        LoginThrottle throttle = config.loginThrottle();
+        InetAddress address = remoteAddress() instanceof InetSocketAddress inet ? inet.getAddress() : null;
+        if (throttle.isBlocked(address)) {
+            LOG.warn("{}: login refused: too many failed logins from this address", remoteAddress());
+            terminal.print(TOO_MANY_FAILURES);
+            return false;
+        }
         boolean askUsername = handler.askUsername();
         boolean askPassword = handler.askPassword();
-        long deadline = System.nanoTime() + config.loginTimeout().toNanos();
-        long delay = config.loginFailureDelay().toNanos();
+        long deadline = createdNanos + config.loginTimeout().toNanos();
+        long baseDelay = config.loginFailureDelay().toNanos();
         int failures = 0;
         while (true) {
             String username = null;
@@ -394,10 +466,17 @@ public final class TelnetSession {
                 return true;
             }
             failures++;
-            LOG.info("{}: login failed ({} of {})", remoteAddress(), failures, config.maxLoginAttempts());
-            terminal.pause(delay);
-            delay = Math.min(delay * 2, MAX_LOGIN_DELAY_NANOS);
+            int fromAddress = throttle.recordFailure(address);
+            LOG.info("{}: login failed ({} of {}; {} from this address)", remoteAddress(), failures,
+                    config.maxLoginAttempts(), fromAddress);
+            terminal.pause(Math.min(loginDelay(baseDelay, Math.max(failures, fromAddress)),
+                    Math.max(0, deadline - System.nanoTime())));
             terminal.print("Login incorrect\n");
+            if (throttle.isBlocked(address)) {
+                LOG.warn("{}: too many failed logins from this address: refused for a while", remoteAddress());
+                terminal.print(TOO_MANY_FAILURES);
+                return false;
+            }
             if (failures >= config.maxLoginAttempts()) {
                 terminal.print("Too many failed login attempts\n");
                 return false;
@@ -406,6 +485,12 @@ public final class TelnetSession {
                 return false;
             }
         }
+    }
+
+    /** The delay after the n-th failure in a row: the base, doubled for each failure before, at most a minute. */
+    private static long loginDelay(long baseNanos, int failures) {
+        int doublings = Math.min(Math.max(failures - 1, 0), 20);
+        return Math.min(baseNanos << doublings, MAX_LOGIN_DELAY_NANOS);
     }
 
     private boolean loginEnded() {
@@ -477,7 +562,7 @@ public final class TelnetSession {
         }
     }
 
-    /** Receives the terminal's events (under its lock): starts tasks, never runs handler code itself. */
+    /** Receives the terminal's events (outside its lock): starts tasks, never runs handler code itself. */
     private final class Events implements SessionTerminal.Events {
         @Override
         public void lineEntered(String line) {
@@ -487,6 +572,22 @@ public final class TelnetSession {
         @Override
         public void endRequested() {
             submit(TelnetSession.this::finish);
+        }
+
+        @Override
+        public void completionRequested(long id, String line, int wordStart, int cursor) {
+            submit(() -> {
+                if (!terminal.completionStarted(id, Thread.currentThread())) {
+                    return;
+                }
+                List<String> candidates = List.of();
+                try {
+                    candidates = complete(line, wordStart, cursor);
+                } finally {
+                    Thread.interrupted(); // a timed-out completer was interrupted: not the next task's business
+                    terminal.completed(id, candidates);
+                }
+            });
         }
     }
 }

@@ -20,6 +20,10 @@ final class SessionRun implements AutoCloseable {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     private SessionRun(TelnetHandler handler, TestClient client, SessionConfig config) {
+        if (config.loginThrottle() == CONFIG.loginThrottle()) {
+            // Every test client has the same address: the failures of one test must not refuse the next one.
+            config = config.toBuilder().loginThrottle(LoginThrottle.create()).build();
+        }
         this.client = client;
         this.session = TelnetSession.create(handler, client, config);
         this.thread = Thread.ofPlatform().name("test-session-reader").unstarted(() -> {

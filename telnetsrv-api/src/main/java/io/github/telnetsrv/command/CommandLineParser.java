@@ -17,14 +17,13 @@ import java.util.Objects;
  *   <li>A backslash before a newline (outside quotes or inside double quotes) removes both: the line goes
  *       on. A newline inside quotes is kept.</li>
  *   <li>A trailing unquoted backslash or an unterminated quote makes the text {@link ParseResult.Incomplete
- *       incomplete}: the session asks for another line, joins it with {@code "\n"} and parses again.</li>
+ *       incomplete}: the session asks for another line and goes on parsing from where it stopped
+ *       ({@link #lines()}).</li>
  * </ul>
  *
- * <p>Stateless and thread-safe; never throws on any text.
+ * <p>{@link #parse} is stateless and thread-safe; neither it nor {@link Lines} ever throws on any text.
  */
 public final class CommandLineParser {
-
-    private enum State { UNQUOTED, SINGLE_QUOTED, DOUBLE_QUOTED }
 
     private CommandLineParser() {
     }
@@ -37,43 +36,103 @@ public final class CommandLineParser {
      */
     public static ParseResult parse(String text) {
         Objects.requireNonNull(text, "text");
-        List<String> words = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        boolean inWord = false;
-        State state = State.UNQUOTED;
-        int i = 0;
-        while (i < text.length()) {
-            char c = text.charAt(i);
+        Lines lines = new Lines();
+        lines.scan(text);
+        return lines.result();
+    }
+
+    /**
+     * Starts an incremental parse: feed the first line, then each continuation line while the result is
+     * {@link ParseResult.Incomplete}. Each line is scanned once, so a command of many lines costs its length,
+     * not the square of it.
+     *
+     * @return a new parse, confined to the calling thread
+     */
+    public static Lines lines() {
+        return new Lines();
+    }
+
+    /**
+     * An incremental parse of one command line and its continuation lines: the same words as {@link #parse} of
+     * the lines joined with {@code "\n"}. Not thread-safe.
+     */
+    public static final class Lines {
+
+        private enum State { UNQUOTED, UNQUOTED_ESCAPE, SINGLE_QUOTED, DOUBLE_QUOTED, DOUBLE_QUOTED_ESCAPE }
+
+        private final List<String> words = new ArrayList<>();
+        private final StringBuilder word = new StringBuilder();
+        private boolean inWord;
+        private State state = State.UNQUOTED;
+        private int lineCount;
+        private long length;
+        private boolean complete;
+
+        private Lines() {
+        }
+
+        /**
+         * Adds the next line: the first one, or a continuation line (joined to the text so far with
+         * {@code "\n"}).
+         *
+         * @param line the line, without its line end
+         * @return the words once the command line is complete, else {@link ParseResult.Incomplete}
+         * @throws IllegalStateException if the command line was already complete
+         */
+        public ParseResult add(String line) {
+            Objects.requireNonNull(line, "line");
+            if (complete) {
+                throw new IllegalStateException("add: the command line is complete (expected: a new parse)");
+            }
+            if (lineCount++ > 0) {
+                scan('\n');
+                length++;
+            }
+            scan(line);
+            return result();
+        }
+
+        /**
+         * The characters added so far, counting one for each join of two lines.
+         *
+         * @return the length of the text so far
+         */
+        public long length() {
+            return length;
+        }
+
+        private void scan(String text) {
+            for (int i = 0; i < text.length(); i++) {
+                scan(text.charAt(i));
+            }
+            length += text.length();
+        }
+
+        private void scan(char c) {
             switch (state) {
                 case UNQUOTED -> {
                     if (c == ' ' || c == '\t' || c == '\n') {
-                        if (inWord) {
-                            words.add(word.toString());
-                            word.setLength(0);
-                            inWord = false;
-                        }
-                        i++;
+                        endWord();
                     } else if (c == '\\') {
-                        if (i + 1 == text.length()) {
-                            return ParseResult.Incomplete.INSTANCE;
-                        }
-                        char next = text.charAt(i + 1);
-                        if (next != '\n') {
-                            word.append(next);
-                            inWord = true;
-                        }
-                        i += 2;
-                    } else {
-                        if (c == '\'') {
-                            state = State.SINGLE_QUOTED;
-                        } else if (c == '"') {
-                            state = State.DOUBLE_QUOTED;
-                        } else {
-                            word.append(c);
-                        }
+                        state = State.UNQUOTED_ESCAPE;
+                    } else if (c == '\'') {
+                        state = State.SINGLE_QUOTED;
                         inWord = true;
-                        i++;
+                    } else if (c == '"') {
+                        state = State.DOUBLE_QUOTED;
+                        inWord = true;
+                    } else {
+                        word.append(c);
+                        inWord = true;
                     }
+                }
+                case UNQUOTED_ESCAPE -> {
+                    // A backslash before a newline removes both; before anything else it quotes that character.
+                    if (c != '\n') {
+                        word.append(c);
+                        inWord = true;
+                    }
+                    state = State.UNQUOTED;
                 }
                 case SINGLE_QUOTED -> {
                     if (c == '\'') {
@@ -81,31 +140,46 @@ public final class CommandLineParser {
                     } else {
                         word.append(c);
                     }
-                    i++;
                 }
                 case DOUBLE_QUOTED -> {
                     if (c == '"') {
                         state = State.UNQUOTED;
-                        i++;
-                    } else if (c == '\\' && i + 1 < text.length() && escapableInDoubleQuotes(text.charAt(i + 1))) {
-                        if (text.charAt(i + 1) != '\n') {
-                            word.append(text.charAt(i + 1));
-                        }
-                        i += 2;
+                    } else if (c == '\\') {
+                        state = State.DOUBLE_QUOTED_ESCAPE;
                     } else {
                         word.append(c);
-                        i++;
+                    }
+                }
+                case DOUBLE_QUOTED_ESCAPE -> {
+                    state = State.DOUBLE_QUOTED;
+                    if (escapableInDoubleQuotes(c)) {
+                        if (c != '\n') {
+                            word.append(c);
+                        }
+                    } else {
+                        word.append('\\');
+                        scan(c);
                     }
                 }
             }
         }
-        if (state != State.UNQUOTED) {
-            return ParseResult.Incomplete.INSTANCE;
+
+        private void endWord() {
+            if (inWord) {
+                words.add(word.toString());
+                word.setLength(0);
+                inWord = false;
+            }
         }
-        if (inWord) {
-            words.add(word.toString());
+
+        private ParseResult result() {
+            if (state != State.UNQUOTED) {
+                return ParseResult.Incomplete.INSTANCE;
+            }
+            complete = true;
+            endWord();
+            return new ParseResult.Complete(words);
         }
-        return new ParseResult.Complete(words);
     }
 
     private static boolean escapableInDoubleQuotes(char c) {

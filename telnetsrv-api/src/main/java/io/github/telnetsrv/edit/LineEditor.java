@@ -41,7 +41,12 @@ public final class LineEditor {
     /** Output of the current call, written in one piece before any callback and when the call returns. */
     private StringBuilder pending = new StringBuilder();
     private Completer completer;
+    private CompletionRequests completionRequests;
     private boolean serverEcho = true;
+    /** Tab asked for candidates asynchronously: keys are held until {@link #completed} or a cancel. */
+    private boolean awaitingCompletion;
+    private int completionWordStart;
+    private boolean completionRepeated;
 
     private boolean reading;
     private boolean echo;
@@ -84,6 +89,46 @@ public final class LineEditor {
      */
     public void setCompleter(Completer completer) {
         this.completer = completer;
+    }
+
+    /**
+     * Makes Tab completion asynchronous: Tab calls {@code requests} (instead of a {@link Completer}) and holds
+     * every further key until {@link #completed} brings the candidates. Ctrl-C, telnet IP, EC, EL and the end of
+     * the line drop the request (a late {@link #completed} is then ignored). For completers that must not run
+     * where the editor runs (handler code, under a session's lock).
+     *
+     * @param requests receives the requests; null for synchronous completion through the {@link Completer}
+     */
+    public void setCompletionRequests(CompletionRequests requests) {
+        this.completionRequests = requests;
+    }
+
+    /**
+     * Whether a Tab waits for {@link #completed}.
+     *
+     * @return true while candidates are awaited
+     */
+    public boolean completionPending() {
+        return awaitingCompletion;
+    }
+
+    /**
+     * Brings the candidates of the pending asynchronous completion: they are applied as a synchronous
+     * {@link Completer}'s would be, then the keys held meanwhile run. Ignored when no completion is pending.
+     *
+     * @param candidates the candidates (null counts as none)
+     */
+    public void completed(List<String> candidates) {
+        if (!awaitingCompletion) {
+            return;
+        }
+        awaitingCompletion = false;
+        lastWasComplete = completionRepeated;
+        apply(completionWordStart, Completion.candidates(candidates));
+        lastWasComplete = true;
+        render();
+        drain();
+        flush();
     }
 
     /**
@@ -162,6 +207,7 @@ public final class LineEditor {
         this.promptColumn = DisplayWidth.of(promptTail);
         browser.start();
         this.lastWasComplete = false;
+        this.awaitingCompletion = false;
         line.clear();
         pending.append(this.prompt);
         view.home();
@@ -178,6 +224,12 @@ public final class LineEditor {
     public void receive(CharSequence chars) {
         for (int i = 0; i < chars.length(); i++) {
             char c = chars.charAt(i);
+            if (awaitingCompletion && reader.singleKey(c) == EditAction.INTERRUPT) {
+                // Ctrl-C while candidates are awaited: the request and the keys held are dropped with the line.
+                reader.clear();
+                perform(EditAction.INTERRUPT);
+                continue;
+            }
             if (!reading && reader.singleKey(c) == EditAction.INTERRUPT) {
                 reader.clear();
                 flush();
@@ -197,12 +249,12 @@ public final class LineEditor {
      * @return true while a sequence is pending
      */
     public boolean escapePending() {
-        return reading && reader.pending();
+        return reading && !awaitingCompletion && reader.pending();
     }
 
     /** Resolves a pending ESC or sequence: it is swallowed (never inserted), or run if it is itself bound. */
     public void timeout() {
-        if (!reading) {
+        if (!reading || awaitingCompletion) {
             return;
         }
         EditAction action = reader.timeout();
@@ -234,6 +286,7 @@ public final class LineEditor {
             return;
         }
         reading = false;
+        awaitingCompletion = false;
         line.clear();
         if (serverEcho && echo) {
             pending.append("\r\n");
@@ -244,7 +297,9 @@ public final class LineEditor {
     /** Telnet EC: the same as Backspace (while idle, drops the last type-ahead character). */
     public void eraseCharacter() {
         if (reading) {
+            awaitingCompletion = false;
             perform(EditAction.BACKWARD_DELETE_CHAR);
+            drain();
             flush();
         } else {
             reader.dropLast();
@@ -254,8 +309,10 @@ public final class LineEditor {
     /** Telnet EL: clears the whole line (while idle, drops the type-ahead of the current line). */
     public void eraseLine() {
         if (reading) {
+            awaitingCompletion = false;
             line.clear();
             render();
+            drain();
             flush();
         } else {
             reader.dropLastLine();
@@ -357,7 +414,7 @@ public final class LineEditor {
         }
         draining = true;
         try {
-            while (reading) {
+            while (reading && !awaitingCompletion) {
                 EditAction action = reader.poll();
                 if (action == null) {
                     return;
@@ -441,6 +498,7 @@ public final class LineEditor {
 
     private void abandon() {
         reading = false;
+        awaitingCompletion = false;
         line.clear();
         pending.append("^C\r\n");
         flush();
@@ -489,14 +547,27 @@ public final class LineEditor {
         if (!echo) {
             return; // never complete (or hint at) a password
         }
+        String text = line.text();
+        int cursor = line.cursor();
+        int wordStart = Completion.wordStart(text, cursor);
+        if (completionRequests != null) {
+            awaitingCompletion = true;
+            completionWordStart = wordStart;
+            completionRepeated = lastWasComplete;
+            flush();
+            completionRequests.requested(text, wordStart, cursor);
+            return;
+        }
         if (completer == null) {
             bell();
             return;
         }
-        String text = line.text();
+        apply(wordStart, Completion.candidates(completer.complete(text, wordStart, cursor)));
+    }
+
+    /** Applies completion candidates for the word from {@code wordStart} to the cursor. */
+    private void apply(int wordStart, List<String> candidates) {
         int cursor = line.cursor();
-        int wordStart = Completion.wordStart(text, cursor);
-        List<String> candidates = Completion.candidates(completer.complete(text, wordStart, cursor));
         if (candidates.isEmpty()) {
             bell();
         } else if (candidates.size() == 1) {

@@ -84,6 +84,41 @@ final class RawClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits for whichever of {@code choices} comes first after the mark and moves the mark past it; returns the
+     * text up to and including it.
+     */
+    String awaitAny(String... choices) throws IOException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            String all = text.toString(StandardCharsets.UTF_8);
+            int best = -1;
+            String found = null;
+            for (String choice : choices) {
+                int at = all.indexOf(choice, mark);
+                if (at >= 0 && (best < 0 || at < best)) {
+                    best = at;
+                    found = choice;
+                }
+            }
+            if (found != null) {
+                String seen = all.substring(mark, best + found.length());
+                mark = best + found.length();
+                return seen;
+            }
+            if (eof) {
+                fail("connection closed before any of " + java.util.Arrays.toString(choices) + "; received: "
+                        + quote(all.substring(mark)));
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                fail("timed out waiting for any of " + java.util.Arrays.toString(choices) + "; received: "
+                        + quote(all.substring(mark)));
+            }
+            readSome((int) Math.max(1, Duration.ofNanos(left).toMillis()));
+        }
+    }
+
     /** Waits until the server closes the connection; returns the text received after the mark. */
     String awaitClose() throws IOException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();

@@ -64,7 +64,7 @@ public interface Target extends AutoCloseable {
             case "termd" -> TermdPeer.start();
             case "virtual", "threaded" -> {
                 TelnetServerConfig.Builder builder = TelnetServer.builder().handler(BenchHandler::new).runtime(runtime)
-                        .port(0).backlog(backlog).maxSessions(maxSessions);
+                        .port(0).backlog(backlog).maxSessions(maxSessions).maxSessionsPerAddress(maxSessions);
                 if (idleTimeout != null) {
                     builder.idleTimeout(idleTimeout);
                 }
