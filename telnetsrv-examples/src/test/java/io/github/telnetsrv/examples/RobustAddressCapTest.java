@@ -24,7 +24,7 @@ class RobustAddressCapTest {
     private static final Duration ANSWER_BOUND = Duration.ofSeconds(5);
 
     @ParameterizedTest(name = "{0}, {1}")
-    @MethodSource("io.github.telnetsrv.examples.RobustConnectionTest#runtimesAndTransports")
+    @MethodSource("io.github.telnetsrv.examples.RobustRig#runtimesAndTransports")
     void oneAddressGetsNoMoreSessionsThanItsCap(String runtime, Transport transport) throws Exception {
         String attack = ATTEMPTS + " sessions from one address with a cap of " + CAP + " (the observer holds one)";
         try (RobustRig rig = RobustRig.start(runtime, transport, DemoHandler::new,

@@ -21,9 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -43,13 +41,8 @@ class RobustConnectionTest {
     /** The kinds of connection the churn cycles through; the last one is a full session. */
     private static final int CHURN_MODES = 6;
 
-    static Stream<Arguments> runtimesAndTransports() {
-        return Stream.of("virtual", "threaded")
-                .flatMap(runtime -> Stream.of(Transport.values()).map(transport -> Arguments.of(runtime, transport)));
-    }
-
     @ParameterizedTest(name = "{0}, {1}")
-    @MethodSource("runtimesAndTransports")
+    @MethodSource("io.github.telnetsrv.examples.RobustRig#runtimesAndTransports")
     void aHalfCloseAtAnyStageGetsWhatWasAskedThenTheClose(String runtime, Transport transport) throws Exception {
         String attack = "half-closes: during the negotiation, after a command, mid-line, mid-SB, after 50 commands";
         try (RobustRig rig = RobustRig.start(runtime, transport)) {
@@ -93,7 +86,7 @@ class RobustConnectionTest {
     }
 
     @ParameterizedTest(name = "{0}, {1}")
-    @MethodSource("runtimesAndTransports")
+    @MethodSource("io.github.telnetsrv.examples.RobustRig#runtimesAndTransports")
     void aResetAtAnyStageLeavesNothingBehind(String runtime, Transport transport) throws Exception {
         String attack = "resets: during the negotiation, at the prompt, mid-line, mid-SB, while the server writes";
         try (RobustRig rig = RobustRig.start(runtime, transport)) {
@@ -125,7 +118,7 @@ class RobustConnectionTest {
     }
 
     @ParameterizedTest(name = "{0}, {1}")
-    @MethodSource("runtimesAndTransports")
+    @MethodSource("io.github.telnetsrv.examples.RobustRig#runtimesAndTransports")
     void connectionChurnLeavesNothingBehind(String runtime, Transport transport) throws Exception {
         int connections = transport == Transport.PLAIN ? 2000 : 200;
         int workers = 8;

@@ -24,11 +24,13 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The hostile inputs of the protocol checklist (section 2), each sent by an attacker session to a server on each
- * runtime while an observer session keeps being answered; afterwards the server is back at its baseline. Where an
+ * runtime, plain and over TLS (but for the probes of the plain port), while an observer session keeps being
+ * answered; afterwards the server is back at its baseline. Where an
  * attack leaves the attacker's session usable, that session must go on too: a command after the attack is
  * answered exactly, which also proves that no byte of the attack leaked into the input.
  */
@@ -50,12 +52,12 @@ class RobustHostileInputTest {
 
     // ------------------------------------------------------------------ subnegotiations (items 1, 2, 3)
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"virtual", "threaded"})
-    void anUnterminatedSubnegotiationOfMegabytesIsDroppedWithoutLeakingIntoTheInput(String runtime)
-            throws Exception {
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("io.github.telnetsrv.examples.RobustRig#runtimesAndTransports")
+    void anUnterminatedSubnegotiationOfMegabytesIsDroppedWithoutLeakingIntoTheInput(String runtime,
+            Transport transport) throws Exception {
         String attack = "an SB of 4 MiB (IAC SB TTYPE, then 'x' with no IAC SE until the end)";
-        try (RobustRig rig = RobustRig.start(runtime, Transport.PLAIN)) {
+        try (RobustRig rig = RobustRig.start(runtime, transport)) {
             long reply = rig.underAttack(attack, ATTACK_LIMIT, () -> {
                 try (RobustClient attacker = prompted(rig.connect())) {
                     byte[] payload = new byte[4 << 20];
@@ -68,11 +70,11 @@ class RobustHostileInputTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"virtual", "threaded"})
-    void aSubnegotiationOfDoubledIacCountsTowardTheSameBound(String runtime) throws Exception {
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("io.github.telnetsrv.examples.RobustRig#runtimesAndTransports")
+    void aSubnegotiationOfDoubledIacCountsTowardTheSameBound(String runtime, Transport transport) throws Exception {
         String attack = "an SB of 2 MiB of IAC IAC pairs";
-        try (RobustRig rig = RobustRig.start(runtime, Transport.PLAIN)) {
+        try (RobustRig rig = RobustRig.start(runtime, transport)) {
             long reply = rig.underAttack(attack, ATTACK_LIMIT, () -> {
                 try (RobustClient attacker = prompted(rig.connect())) {
                     byte[] pairs = RobustBytes.repeat(RobustBytes.of(IAC, IAC), 1 << 20);
@@ -84,9 +86,10 @@ class RobustHostileInputTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"virtual", "threaded"})
-    void malformedSubnegotiationsAreIgnoredOneByOneAndTheSessionGoesOn(String runtime) throws Exception {
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("io.github.telnetsrv.examples.RobustRig#runtimesAndTransports")
+    void malformedSubnegotiationsAreIgnoredOneByOneAndTheSessionGoesOn(String runtime, Transport transport)
+            throws Exception {
         List<byte[]> malformed = List.of(
                 RobustBytes.of(IAC, SB, IAC, SE), // no option byte
                 RobustBytes.of(IAC, SB, NAWS, IAC, SE), // NAWS of 0 bytes
@@ -106,7 +109,7 @@ class RobustHostileInputTest {
                 RobustBytes.of(IAC, SE), // SE without SB
                 RobustBytes.of(IAC, SB, SE, IAC, SE)); // SE without IAC inside
         String attack = malformed.size() + " malformed subnegotiations";
-        try (RobustRig rig = RobustRig.start(runtime, Transport.PLAIN)) {
+        try (RobustRig rig = RobustRig.start(runtime, transport)) {
             String info = rig.underAttack(attack, ATTACK_LIMIT, () -> {
                 try (RobustClient attacker = prompted(rig.connect())) {
                     for (int i = 0; i < malformed.size(); i++) {
@@ -133,9 +136,9 @@ class RobustHostileInputTest {
 
     // ------------------------------------------------------------------ every split (item 4)
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"virtual", "threaded"})
-    void aSessionSentOneBytePerWriteGetsTheSameAnswers(String runtime) throws Exception {
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("io.github.telnetsrv.examples.RobustRig#runtimesAndTransports")
+    void aSessionSentOneBytePerWriteGetsTheSameAnswers(String runtime, Transport transport) throws Exception {
         byte[] transcript = RobustBytes.of(
                 IAC, WILL, NAWS, IAC, SB, NAWS, 0, 80, 0, 24, IAC, SE,
                 "echo a", IAC, NOP, "b\r\n", // a command between the characters of a line
@@ -145,7 +148,7 @@ class RobustHostileInputTest {
                 "echo e\r\n",
                 "info\r\n");
         String attack = "a session of " + transcript.length + " bytes, one byte per write";
-        try (RobustRig rig = RobustRig.start(runtime, Transport.PLAIN)) {
+        try (RobustRig rig = RobustRig.start(runtime, transport)) {
             String answers = rig.underAttack(attack, ATTACK_LIMIT, () -> {
                 try (RobustClient attacker = prompted(rig.connect())) {
                     attacker.answers(Answers.SILENT); // its own answers would land between the single bytes
@@ -170,14 +173,15 @@ class RobustHostileInputTest {
 
     // ------------------------------------------------------------------ negotiation storms (item 5)
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"virtual", "threaded"})
-    void aNegotiationStormGetsAtMostOneReplyPerRequestAndThenStopsBeingAnswered(String runtime) throws Exception {
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("io.github.telnetsrv.examples.RobustRig#runtimesAndTransports")
+    void aNegotiationStormGetsAtMostOneReplyPerRequestAndThenStopsBeingAnswered(String runtime, Transport transport)
+            throws Exception {
         int firstRounds = 20;
         int laterRounds = 40;
         String attack = "a negotiation storm (256 options x DO, DONT, WILL, WONT, " + (firstRounds + laterRounds)
                 + " rounds)";
-        try (RobustRig rig = RobustRig.start(runtime, Transport.PLAIN)) {
+        try (RobustRig rig = RobustRig.start(runtime, transport)) {
             long[] replies = rig.underAttack(attack, ATTACK_LIMIT, () -> {
                 try (RobustClient attacker = prompted(rig.connect())) {
                     attacker.answers(Answers.SILENT);
@@ -198,11 +202,11 @@ class RobustHostileInputTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"virtual", "threaded"})
-    void aPeerThatContradictsEverythingDoesNotMakeTheServerLoop(String runtime) throws Exception {
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("io.github.telnetsrv.examples.RobustRig#runtimesAndTransports")
+    void aPeerThatContradictsEverythingDoesNotMakeTheServerLoop(String runtime, Transport transport) throws Exception {
         String attack = "a peer answering the inverse of every negotiation, after asking for every option";
-        try (RobustRig rig = RobustRig.start(runtime, Transport.PLAIN)) {
+        try (RobustRig rig = RobustRig.start(runtime, transport)) {
             long[] seen = rig.underAttack(attack, ATTACK_LIMIT, () -> {
                 try (RobustClient attacker = rig.connect(Answers.INVERSE)) {
                     ByteArrayOutputStream asks = new ByteArrayOutputStream();
@@ -228,11 +232,11 @@ class RobustHostileInputTest {
 
     // ------------------------------------------------------------------ command floods (item 6)
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"virtual", "threaded"})
-    void aMillionNopsChangeNothing(String runtime) throws Exception {
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("io.github.telnetsrv.examples.RobustRig#runtimesAndTransports")
+    void aMillionNopsChangeNothing(String runtime, Transport transport) throws Exception {
         String attack = "10^6 IAC NOP";
-        try (RobustRig rig = RobustRig.start(runtime, Transport.PLAIN)) {
+        try (RobustRig rig = RobustRig.start(runtime, transport)) {
             long reply = rig.underAttack(attack, ATTACK_LIMIT, () -> {
                 try (RobustClient attacker = prompted(rig.connect())) {
                     return replyTo(attacker, RobustBytes.repeat(RobustBytes.of(IAC, NOP), 1_000_000), "after-nop");
@@ -244,12 +248,12 @@ class RobustHostileInputTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"virtual", "threaded"})
-    void aFloodOfAreYouThereGetsABoundedAnswer(String runtime) throws Exception {
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("io.github.telnetsrv.examples.RobustRig#runtimesAndTransports")
+    void aFloodOfAreYouThereGetsABoundedAnswer(String runtime, Transport transport) throws Exception {
         int count = 100_000;
         String attack = count + " IAC AYT";
-        try (RobustRig rig = RobustRig.start(runtime, Transport.PLAIN)) {
+        try (RobustRig rig = RobustRig.start(runtime, transport)) {
             long reply = rig.underAttack(attack, ATTACK_LIMIT, () -> {
                 try (RobustClient attacker = prompted(rig.connect())) {
                     return replyTo(attacker, RobustBytes.repeat(RobustBytes.of(IAC, AYT), count), "after-ayt");
@@ -264,12 +268,13 @@ class RobustHostileInputTest {
 
     // ------------------------------------------------------------------ endless lines (item 7)
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"virtual", "threaded"})
-    void anEndlessLineAndAnEndlessEscapeSequenceAreCutAndTheSessionGoesOn(String runtime) throws Exception {
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("io.github.telnetsrv.examples.RobustRig#runtimesAndTransports")
+    void anEndlessLineAndAnEndlessEscapeSequenceAreCutAndTheSessionGoesOn(String runtime, Transport transport)
+            throws Exception {
         int length = 2 << 20;
         String attack = "a line of 2 MiB, then an escape sequence of 1 MiB";
-        try (RobustRig rig = RobustRig.start(runtime, Transport.PLAIN)) {
+        try (RobustRig rig = RobustRig.start(runtime, transport)) {
             long[] replies = rig.underAttack(attack, ATTACK_LIMIT, () -> {
                 try (RobustClient attacker = prompted(rig.connect())) {
                     byte[] line = new byte[length];
@@ -295,9 +300,9 @@ class RobustHostileInputTest {
 
     // ------------------------------------------------------------------ invalid UTF-8, signed bytes (items 8, 16)
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"virtual", "threaded"})
-    void invalidUtf8BecomesReplacementCharacters(String runtime) throws Exception {
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("io.github.telnetsrv.examples.RobustRig#runtimesAndTransports")
+    void invalidUtf8BecomesReplacementCharacters(String runtime, Transport transport) throws Exception {
         List<byte[]> invalid = List.of(
                 RobustBytes.of(0xC0, 0x80), // overlong NUL
                 RobustBytes.of(0xED, 0xA0, 0x80), // a surrogate
@@ -308,7 +313,7 @@ class RobustHostileInputTest {
                 RobustBytes.of(IAC, IAC), // data byte FF, never valid
                 RobustBytes.of(0xE2, 0x82)); // truncated by the end of the word
         String attack = invalid.size() + " kinds of invalid UTF-8, then one at the end of the input";
-        try (RobustRig rig = RobustRig.start(runtime, Transport.PLAIN)) {
+        try (RobustRig rig = RobustRig.start(runtime, transport)) {
             rig.underAttack(attack, ATTACK_LIMIT, () -> {
                 try (RobustClient attacker = prompted(rig.connect())) {
                     for (int i = 0; i < invalid.size(); i++) {
@@ -330,9 +335,10 @@ class RobustHostileInputTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"virtual", "threaded"})
-    void bytesWithTheHighBitSetAreDataAndUnknownCommandsAreDropped(String runtime) throws Exception {
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("io.github.telnetsrv.examples.RobustRig#runtimesAndTransports")
+    void bytesWithTheHighBitSetAreDataAndUnknownCommandsAreDropped(String runtime, Transport transport)
+            throws Exception {
         ByteArrayOutputStream high = new ByteArrayOutputStream();
         for (int b = 0x80; b <= 0xFE; b++) {
             high.write(b);
@@ -342,7 +348,7 @@ class RobustHostileInputTest {
             unknown.writeBytes(RobustBytes.of(IAC, b));
         }
         String attack = "every byte 80..FE as data, and IAC with each of 80..EB";
-        try (RobustRig rig = RobustRig.start(runtime, Transport.PLAIN)) {
+        try (RobustRig rig = RobustRig.start(runtime, transport)) {
             String[] answers = rig.underAttack(attack, ATTACK_LIMIT, () -> {
                 try (RobustClient attacker = prompted(rig.connect())) {
                     int negotiations = attacker.negotiationsReceived();
@@ -366,9 +372,9 @@ class RobustHostileInputTest {
 
     // ------------------------------------------------------------------ controls and probes (item 9)
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"virtual", "threaded"})
-    void controlSequencesFromTheClientAreNeverSentBack(String runtime) throws Exception {
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("io.github.telnetsrv.examples.RobustRig#runtimesAndTransports")
+    void controlSequencesFromTheClientAreNeverSentBack(String runtime, Transport transport) throws Exception {
         byte[] garbage = RobustBytes.of(
                 ESC, "]0;pwned", 0x07, // OSC: set the window title
                 ESC, "[2J", ESC, "[31m", // CSI: clear the screen, red
@@ -378,7 +384,7 @@ class RobustHostileInputTest {
                 0xC2, 0x90, // C1 DCS as UTF-8
                 0x00, 0x1C, 0x1D, 0x1E, 0x1F, 0x07);
         String attack = "escape sequences and C1 controls in a command line";
-        try (RobustRig rig = RobustRig.start(runtime, Transport.PLAIN)) {
+        try (RobustRig rig = RobustRig.start(runtime, transport)) {
             byte[] reply = rig.underAttack(attack, ATTACK_LIMIT, () -> {
                 try (RobustClient attacker = prompted(rig.connect())) {
                     int from = attacker.position();
@@ -433,13 +439,14 @@ class RobustHostileInputTest {
 
     // ------------------------------------------------------------------ environment injection (item 15)
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"virtual", "threaded"})
-    void thousandsOfEnvironmentVariablesAreCappedAndUserNeverLogsIn(String runtime) throws Exception {
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("io.github.telnetsrv.examples.RobustRig#runtimesAndTransports")
+    void thousandsOfEnvironmentVariablesAreCappedAndUserNeverLogsIn(String runtime, Transport transport)
+            throws Exception {
         int perMessage = 700; // about 6 KiB a message, within the subnegotiation bound
         int messages = 4;
         String attack = "NEW-ENVIRON with USER=-f root and " + perMessage * messages + " more variables";
-        try (RobustRig rig = RobustRig.start(runtime, Transport.PLAIN, () -> new RobustHandler(true),
+        try (RobustRig rig = RobustRig.start(runtime, transport, () -> new RobustHandler(true),
                 b -> b.session(SessionConfig.builder().loginFailureDelay(Duration.ofMillis(50)).build())
                         .negotiationWait(Duration.ofSeconds(1)).writeTimeout(Duration.ofSeconds(1)))) {
             String[] answers = rig.underAttack(attack, ATTACK_LIMIT, () -> {

@@ -75,8 +75,8 @@ class RobustLoginBudgetTest {
             });
             assertEquals(1, seen[0], "expected the address refused any login within " + WINDOW + " (budget " + BUDGET
                     + " failures), after " + seen[1] + " guesses it was not");
-            assertTrue(seen[1] <= BUDGET + GUESSERS, "expected at most " + (BUDGET + GUESSERS) + " passwords tried (the "
-                    + "budget, and one in flight per connection) before the address was refused, saw " + seen[1]);
+            assertTrue(seen[1] <= BUDGET + GUESSERS, "expected at most " + (BUDGET + GUESSERS) + " passwords tried "
+                    + "(the budget, and one in flight per connection) before the address was refused, saw " + seen[1]);
             assertEquals(1, seen[2], "expected a new connection from the address refused a login (even the right one) "
                     + "while the address is blocked");
             rig.assertBackToBaseline(attack);

@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
+import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * One server under attack, for the robustness suite: starts it (short limits, its own thread name prefix), opens
@@ -31,6 +33,12 @@ final class RobustRig implements AutoCloseable {
 
     /** Plain Telnet or Telnet over TLS. */
     enum Transport { PLAIN, TLS }
+
+    /** Both runtimes, each plain and over TLS: the parameters of most of the suite's tests. */
+    static Stream<Arguments> runtimesAndTransports() {
+        return Stream.of("virtual", "threaded")
+                .flatMap(runtime -> Stream.of(Transport.values()).map(transport -> Arguments.of(runtime, transport)));
+    }
 
     /** How long the server may take to drop what an attack left (sessions, threads, files). */
     static final Duration SETTLE = Duration.ofSeconds(10);

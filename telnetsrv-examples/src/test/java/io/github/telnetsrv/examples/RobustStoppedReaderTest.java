@@ -30,7 +30,7 @@ class RobustStoppedReaderTest {
     private static final byte[] HELP = "help\r\n".repeat(100).getBytes(StandardCharsets.US_ASCII);
 
     @ParameterizedTest(name = "{0}, {1}")
-    @MethodSource("io.github.telnetsrv.examples.RobustConnectionTest#runtimesAndTransports")
+    @MethodSource("io.github.telnetsrv.examples.RobustRig#runtimesAndTransports")
     void aClientAskingForHelpOverAndOverWithoutReadingIsDroppedSoonAfterTheWriteTimeout(String runtime,
             Transport transport) throws Exception {
         String attack = "a client asking for help over and over (700 bytes out for 6 in) and never reading";
@@ -57,7 +57,7 @@ class RobustStoppedReaderTest {
     }
 
     @ParameterizedTest(name = "{0}, {1}")
-    @MethodSource("io.github.telnetsrv.examples.RobustConnectionTest#runtimesAndTransports")
+    @MethodSource("io.github.telnetsrv.examples.RobustRig#runtimesAndTransports")
     void closeReturnsInTimeWhileTheServerIsStuckWritingToAClient(String runtime, Transport transport)
             throws Exception {
         String attack = "a client that never reads asking for 64 MiB";
