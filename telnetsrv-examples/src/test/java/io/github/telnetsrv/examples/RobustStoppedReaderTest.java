@@ -2,6 +2,7 @@ package io.github.telnetsrv.examples;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.telnetsrv.TelnetServerConfig;
 import io.github.telnetsrv.examples.RobustRig.Transport;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RobustStoppedReaderTest {
 
     private static final Duration ATTACK_LIMIT = Duration.ofSeconds(30);
-    /** From the first byte sent: the negotiation wait (1 s), filling every buffer, the write timeout (1 s). */
+    /** From the first byte sent: the negotiation wait, filling every buffer, the write timeout (1 s). */
     private static final Duration DROP_BOUND = Duration.ofSeconds(10);
     /** How long a write of the server must stay blocked for the server to count as stuck. */
     private static final Duration STALL = Duration.ofMillis(500);
@@ -34,7 +35,7 @@ class RobustStoppedReaderTest {
     void aClientAskingForHelpOverAndOverWithoutReadingIsDroppedSoonAfterTheWriteTimeout(String runtime,
             Transport transport) throws Exception {
         String attack = "a client asking for help over and over (700 bytes out for 6 in) and never reading";
-        try (RobustRig rig = RobustRig.start(runtime, transport)) {
+        try (RobustRig rig = RobustRig.start(runtime, transport, DemoHandler::new, RobustStoppedReaderTest::quick)) {
             String failure = rig.underAttack(attack, ATTACK_LIMIT, () -> {
                 try (NonReader stuck = NonReader.open(rig, 4096)) {
                     stuck.keepWriting(HELP);
@@ -63,7 +64,7 @@ class RobustStoppedReaderTest {
         String attack = "a client that never reads asking for 64 MiB";
         // A long write timeout: the server is still stuck writing when close() comes.
         try (RobustRig rig = RobustRig.start(runtime, transport, () -> new RobustHandler(false),
-                b -> b.writeTimeout(Duration.ofSeconds(60)))) {
+                b -> quick(b).writeTimeout(Duration.ofSeconds(60)))) {
             NonReader stuck = rig.underAttack(attack, ATTACK_LIMIT, () -> {
                 NonReader opened = NonReader.open(rig, 4096);
                 try {
@@ -87,6 +88,11 @@ class RobustStoppedReaderTest {
             assertTrue(returned, "expected server.close() to return within " + CLOSE_BOUND + " while a write to a "
                     + "client that never reads is blocked (" + transport + "); threads still alive: " + threads);
         }
+    }
+
+    /** A short negotiation wait: the client that never reads never answers the negotiation either. */
+    private static TelnetServerConfig.Builder quick(TelnetServerConfig.Builder builder) {
+        return builder.negotiationWait(Duration.ofMillis(200));
     }
 
     /** Whether a thread of the server stays inside a socket write for {@link #STALL}, within half the limit. */
