@@ -34,12 +34,6 @@ final class RobustRig implements AutoCloseable {
     /** Plain Telnet or Telnet over TLS. */
     enum Transport { PLAIN, TLS }
 
-    /** Both runtimes, each plain and over TLS: the parameters of most of the suite's tests. */
-    static Stream<Arguments> runtimesAndTransports() {
-        return Stream.of("virtual", "threaded")
-                .flatMap(runtime -> Stream.of(Transport.values()).map(transport -> Arguments.of(runtime, transport)));
-    }
-
     /** How long the server may take to drop what an attack left (sessions, threads, files). */
     static final Duration SETTLE = Duration.ofSeconds(10);
     /** How long {@code close()} may take. */
@@ -68,20 +62,29 @@ final class RobustRig implements AutoCloseable {
         }
     }
 
+    /** Both runtimes, each plain and over TLS: the parameters of most of the suite's tests. */
+    static Stream<Arguments> runtimesAndTransports() {
+        return Stream.of("virtual", "threaded")
+                .flatMap(runtime -> Stream.of(Transport.values()).map(transport -> Arguments.of(runtime, transport)));
+    }
+
     private RobustRig(TelnetServer server, Transport transport, SSLContext tls) throws IOException {
         this.server = server;
         this.transport = transport;
         this.tls = tls;
         this.prefix = server.config().threadNamePrefix();
-        RobustObserver opened = null;
+        RobustClient client = null;
         try {
-            opened = RobustObserver.open(RobustClient.connect(server.localAddress(), tls));
-            opened.ping("at the start");
+            client = RobustClient.connect(server.localAddress(), tls);
+            this.observer = RobustObserver.open(client);
+            observer.ping("at the start");
         } catch (IOException | RuntimeException | Error e) {
+            if (client != null) {
+                client.close();
+            }
             server.close();
             throw e;
         }
-        this.observer = opened;
         this.baseline = snapshot();
     }
 
