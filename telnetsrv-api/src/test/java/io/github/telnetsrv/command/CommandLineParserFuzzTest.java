@@ -23,8 +23,8 @@ import net.jqwik.api.constraints.Size;
 
 /**
  * Fuzz targets for {@link CommandLineParser#parse}: text biased to the characters the parser treats specially,
- * words of any characters quoted every way Bash allows, and continuation lines. Tries come from jqwik's default
- * (see the README, "Fuzzing").
+ * words of any characters quoted every way Bash allows, and continuation lines. The number of tries is
+ * {@code jqwik.tries.default} (see {@code junit-platform.properties}; the README has the command for a long run).
  */
 class CommandLineParserFuzzTest {
 

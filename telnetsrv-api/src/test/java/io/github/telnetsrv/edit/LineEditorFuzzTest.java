@@ -22,8 +22,8 @@ import net.jqwik.api.constraints.Size;
  * Fuzz targets for the line editor: hostile input (C0 and C1 controls, DEL, known, truncated and garbage escape
  * sequences, CSI with huge parameters, wide characters, lone surrogates, combining marks, U+FFFD) interleaved with
  * every other call (width changes including 0 and 1, timeouts, echo switches, messages, interrupts, cancels, new
- * lines with echo and history on or off), against random limits. Tries come from jqwik's default (see the README,
- * "Fuzzing").
+ * lines with echo and history on or off), against random limits. The number of tries is {@code jqwik.tries.default}
+ * (see {@code junit-platform.properties}; the README has the command for a long run).
  */
 class LineEditorFuzzTest {
 

@@ -19,8 +19,8 @@ import net.jqwik.api.constraints.Size;
 
 /**
  * Fuzz targets for the output side: whatever bytes an application writes, the encoded data holds no command and
- * no bare CR or LF, and a fresh engine decodes it back to the same data. Tries come from jqwik's default (see the
- * README, "Fuzzing").
+ * no bare CR or LF, and a fresh engine decodes it back to the same data. The number of tries is
+ * {@code jqwik.tries.default} (see {@code junit-platform.properties}; the README has the command for a long run).
  */
 class EncoderFuzzTest {
 

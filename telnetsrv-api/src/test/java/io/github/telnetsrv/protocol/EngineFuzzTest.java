@@ -27,8 +27,8 @@ import net.jqwik.api.constraints.Size;
  * Fuzz targets for the engine: hostile byte streams (IAC, SB, SE and negotiation bytes, option codes, bytes
  * 0x80-0xFF, long runs, unterminated subnegotiations, IAC NOP floods) against random policies and limits,
  * fed whole, one byte at a time and in random pieces. Every event is checked as it happens by an
- * {@link Inspector}. The number of tries is jqwik's default ({@code jqwik.tries.default}), so one property
- * can run long: see the README, "Fuzzing".
+ * {@link Inspector}. The number of tries is {@code jqwik.tries.default} (see {@code junit-platform.properties};
+ * the README has the command for a long run).
  */
 class EngineFuzzTest {
 
