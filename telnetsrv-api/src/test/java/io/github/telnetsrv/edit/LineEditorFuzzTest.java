@@ -10,7 +10,6 @@ import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
-import net.jqwik.api.Disabled;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -172,12 +171,11 @@ class LineEditorFuzzTest {
     }
 
     /*
-     * Fails: a line that starts with a zero-width character (a combining mark, U+200D, U+FEFF) has the cursor at 0 in
-     * front of it, and a character typed there leaves the cursor between that character and the mark. Shrunk: type
-     * U+0301, Home, "x": the buffer is "x\u0301" with the cursor at 1.
+     * Found by this property: a line that starts with a zero-width character (a combining mark, U+200D, U+FEFF) has
+     * the cursor at 0 in front of it, and a character typed there left the cursor between that character and the
+     * mark (type U+0301, Home, "x": the buffer was "x\u0301" with the cursor at 1).
      */
     @Property
-    @Disabled("BUG: typing at the start of a line that begins with a combining mark leaves the cursor before the mark")
     void theCursorIsNeverBeforeACombiningMarkExceptAtTheStartOfTheLine(@ForAll("ops") List<Op> ops,
             @ForAll @IntRange(min = 1, max = 80) int maxLineLength) {
         Harness h = new Harness(KeyMap.defaults(), maxLineLength, 8, true);
@@ -207,7 +205,13 @@ class LineEditorFuzzTest {
         h.editor.receive("\u00e9");
         assertFalse(h.editor.escapePending(), "pending after a letter no sequence can hold");
         if (lengthBefore + 2 <= 200) {
-            assertEquals('\u00e9', h.editor.buffer().charAt(h.editor.cursor() - 1), "the letter before the cursor");
+            // The letter is before the cursor, or before the zero-width marks it took (inserted in front of them).
+            String buffer = h.editor.buffer();
+            int at = h.editor.cursor() - 1;
+            while (at > 0 && DisplayWidth.isZeroWidth(buffer.charAt(at))) {
+                at--;
+            }
+            assertEquals('\u00e9', buffer.charAt(at), "the letter before the cursor");
         }
         h.checkState();
     }
