@@ -65,8 +65,19 @@ final class LineBuffer {
             return false;
         }
         text.insert(cursor, s);
-        cursor += s.length();
+        cursor = pastMarks(cursor + s.length());
         return true;
+    }
+
+    /**
+     * The first index at or after {@code i} that is not in front of a zero-width code point: text inserted before
+     * a combining mark (one that began the line) takes the mark, and the cursor goes after both.
+     */
+    private int pastMarks(int i) {
+        while (i < text.length() && DisplayWidth.isZeroWidth(Character.codePointAt(text, i))) {
+            i += Character.charCount(Character.codePointAt(text, i));
+        }
+        return i;
     }
 
     boolean insert(int codePoint) {
@@ -79,7 +90,7 @@ final class LineBuffer {
             return false;
         }
         text.replace(from, cursor, s);
-        cursor = from + s.length();
+        cursor = pastMarks(from + s.length());
         return true;
     }
 

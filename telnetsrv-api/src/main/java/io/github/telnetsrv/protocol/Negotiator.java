@@ -167,14 +167,16 @@ final class Negotiator {
                 }
             }
             case WANTNO -> {
-                warn(side, option, "answered our " + verbName(refuse(side)) + " with "
-                        + verbName(peerVerb(side, true)));
+                // The state changes before the warning: a request the listener makes from its warning callback then
+                // acts on the new state, not on one this step would overwrite.
                 if ((f & OPPOSITE) != 0) {
                     set(side, option, YES);
                     effects.changed(option, local, true);
                 } else {
                     set(side, option, NO);
                 }
+                warn(side, option, "answered our " + verbName(refuse(side)) + " with "
+                        + verbName(peerVerb(side, true)));
             }
             case WANTYES -> {
                 if ((f & OPPOSITE) != 0) {
