@@ -121,6 +121,8 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
     private Thread commandThread;
     /** Ctrl-C (IP, BRK) came while a task ran but no command did: the task's next command or line is abandoned. */
     private boolean interruptPending;
+    /** "^C" was shown for an interrupt while no line was read; shown again after the next line starts. */
+    private boolean interruptShown;
     private long lastInputNanos = System.nanoTime();
     private long lineStartedNanos = lastInputNanos;
     private long lastAytNanos = System.nanoTime() - AYT_INTERVAL_NANOS;
@@ -825,7 +827,11 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
     @Override
     public void interruptedWhileIdle() {
         // No line is read, so a task runs (or is about to): interrupt its command, or the next thing it does.
-        write("^C\r\n");
+        // "^C" is shown once per task, not once per byte (a flood of 0x03 gets one line).
+        if (!interruptShown) {
+            interruptShown = true;
+            write("^C\r\n");
+        }
         if (commandThread != null) {
             output.interrupt(commandThread);
         } else {
@@ -911,6 +917,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
 
     private void startLine(String prompt, boolean echo, boolean useHistory) {
         lineStartedNanos = System.nanoTime();
+        interruptShown = false;
         editor.readLine(prompt, echo, useHistory);
         if (engine.goAheadRequired()) {
             output.buffer().writeBytes(TelnetEncoder.command(TelnetCommand.GA));

@@ -297,6 +297,48 @@ class HardeningTest {
         handler.assertEndedOnce();
     }
 
+    // ------------------------------------------------------------------ no amplification
+
+    @Test
+    void aFloodOfCtrlCWhileACommandRunsShowsOneLineAndStillInterruptsIt() {
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger interrupts = new java.util.concurrent.atomic.AtomicInteger();
+        RecordingHandler handler = new RecordingHandler() {
+            @Command(value = "busy", help = """
+
+                    Work until released
+                    """)
+            void busy() {
+                running.countDown();
+                long until = System.nanoTime() + TestClient.TIMEOUT.toNanos();
+                while (release.getCount() > 0 && System.nanoTime() < until) {
+                    if (Thread.interrupted()) {
+                        interrupts.incrementAndGet();
+                    }
+                    Thread.onSpinWait();
+                }
+                writeResult("done");
+            }
+        };
+        try (SessionRun run = SessionRun.start(handler, new TestClient(TestClient.Kind.REFUSES_ECHO))) {
+            run.client.awaitText(PROMPT).type("busy\r");
+            RecordingHandler.await(running, "the command to run");
+            byte[] flood = new byte[200];
+            java.util.Arrays.fill(flood, (byte) 3);
+            run.client.send(flood);
+            run.client.awaitText("^C\r\n");
+            long deadline = System.nanoTime() + TestClient.TIMEOUT.toNanos();
+            while (interrupts.get() == 0 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            release.countDown();
+            String rest = run.client.textUntil(PROMPT);
+            assertEquals("done\r\n" + PROMPT, rest, "one ^C line for the whole flood");
+            assertTrue(interrupts.get() >= 1, "the command was interrupted");
+        }
+    }
+
     // ------------------------------------------------------------------ closeSession from another thread
 
     @Test

@@ -56,6 +56,8 @@ public final class LineEditor {
     private int promptColumn;
     private boolean lastWasComplete;
     private boolean draining;
+    /** The bell rang for a key that did not fit the full line: it rings again only after an edit succeeds. */
+    private boolean fullLineBellRung;
 
     /**
      * An idle editor; call {@link #readLine} to start a line.
@@ -207,6 +209,7 @@ public final class LineEditor {
         this.promptColumn = DisplayWidth.of(promptTail);
         browser.start();
         this.lastWasComplete = false;
+        this.fullLineBellRung = false;
         this.awaitingCompletion = false;
         line.clear();
         pending.append(this.prompt);
@@ -469,7 +472,15 @@ public final class LineEditor {
 
     /** Rings the bell when an edit was impossible (always for a full line, never silently in line mode). */
     private void changed(boolean done, boolean lineFull) {
-        if (!done && (serverEcho || lineFull)) {
+        if (done) {
+            fullLineBellRung = false;
+        } else if (lineFull) {
+            // Once per full line, not once per key: a flood past the bound gets one bell, not a byte per byte.
+            if (!fullLineBellRung) {
+                fullLineBellRung = true;
+                bell();
+            }
+        } else if (serverEcho) {
             bell();
         }
     }
