@@ -168,6 +168,39 @@ class HardeningTest {
         assertEquals(commandThread.get(), completionThread.get());
     }
 
+    @Test
+    void theRuntimesExecutorIsNeverCalledUnderTheSessionsLock() {
+        RecordingHandler handler = new RecordingHandler();
+        CountDownLatch executing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger submitted = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.Executor slowExecutor = task -> {
+            if (submitted.incrementAndGet() == 2) {
+                // The task of the first command: the executor takes its time (a busy pool, a slow thread factory).
+                executing.countDown();
+                RecordingHandler.await(release, "the test to let the executor go on");
+            }
+            Thread.ofVirtual().start(task);
+        };
+        TestClient client = new TestClient(TestClient.Kind.CHARACTER_MODE);
+        TelnetSession session = TelnetSession.create(handler, client, CONFIG, slowExecutor);
+        Thread reader = Thread.ofPlatform().name("test-session-reader").start(session::run);
+        try {
+            client.awaitText(PROMPT).type("echo hi\r");
+            RecordingHandler.await(executing, "the executor to be called for the command");
+            // Another thread can still use the session: the lock is free while the executor works.
+            Thread messenger = Thread.ofPlatform().start(() -> handler.writeMessage("meanwhile"));
+            join(messenger);
+            client.awaitText("meanwhile");
+        } finally {
+            release.countDown();
+        }
+        client.awaitText("hi\r\n");
+        client.hangUp();
+        join(reader);
+        handler.assertEndedOnce();
+    }
+
     // ------------------------------------------------------------------ the reader's path
 
     /** A connection whose input fails with an unchecked exception once {@link #fail} is set and a byte arrives. */
