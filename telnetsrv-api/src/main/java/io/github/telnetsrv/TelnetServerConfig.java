@@ -450,9 +450,15 @@ public final class TelnetServerConfig {
          * {@link ServiceLoader} (the one named with {@link #runtime(String)}, else the one with the highest
          * priority: virtual threads before platform threads).
          *
+         * <p>The handler class is registered first (one handler is made to learn its class; it never serves): a
+         * wrongly declared command fails the start here, with a message naming the method, rather than ending
+         * every session later.
+         *
          * @return the running server
          * @throws IOException if the port cannot be bound
          * @throws IllegalStateException if no runtime (or not the one named) is on the class path
+         * @throws io.github.telnetsrv.command.CommandDeclarationException if the handler class declares a command
+         *     wrongly, or its commands cannot be called (under JPMS: its package is not opened to the library)
          */
         public TelnetServer start() throws IOException {
             TelnetServerConfig config = build();

@@ -6,6 +6,7 @@ import io.github.telnetsrv.TelnetHandler;
 import io.github.telnetsrv.TelnetServer;
 import io.github.telnetsrv.TelnetServerConfig;
 import io.github.telnetsrv.TelnetSession;
+import io.github.telnetsrv.command.CommandRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -114,11 +115,15 @@ public abstract class SocketTelnetServer implements TelnetServer {
     protected abstract SessionTasks sessionTasks(String name);
 
     /**
-     * Binds the listening socket and starts accepting.
+     * Checks the handler class, binds the listening socket and starts accepting.
      *
      * @throws IOException if the address cannot be bound
+     * @throws io.github.telnetsrv.command.CommandDeclarationException if the handler class declares a command
+     *     wrongly, or its commands cannot be called (under JPMS: its package is not opened to the library)
+     * @throws IllegalStateException if the handler factory returns {@code null}
      */
     protected final void open() throws IOException {
+        checkHandler();
         ServerSocketFactory factory = config.serverSocketFactory();
         if (factory == null) {
             factory = ServerSocketFactory.getDefault(); // TLS, if any, is layered over each accepted socket
@@ -143,6 +148,19 @@ public abstract class SocketTelnetServer implements TelnetServer {
         acceptor.start();
         LOG.info("listening on {}:{} ({}{})", localAddress.getAddress().getHostAddress(), localAddress.getPort(),
                 runtime, config.sslContext() != null ? ", TLS" : "");
+    }
+
+    /**
+     * Registers the handler class before the first client comes: a mistake fails the start with its message
+     * instead of ending every session (silently, without an slf4j binding). One handler is made to learn the
+     * class; it never serves.
+     */
+    private void checkHandler() {
+        TelnetHandler probe = config.handlerFactory().get();
+        if (probe == null) {
+            throw new IllegalStateException("the handler factory returned null (expected: a new TelnetHandler)");
+        }
+        CommandRegistry.of(probe.getClass());
     }
 
     @Override
