@@ -291,6 +291,46 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
     }
 
     /**
+     * Ends the session as soon as possible, from any thread: at once at the top-level prompt; a command's question
+     * ends ({@code readLine} returns null), the running command and the opening hooks are interrupted.
+     */
+    void endNow() {
+        lock.lock();
+        try {
+            if (mode == Mode.PROMPT) {
+                editor.cancel();
+                mode = Mode.IDLE;
+                raise(owner::endRequested);
+            } else {
+                if (mode == Mode.READING && lineResult == LineResult.NONE) {
+                    lineResult = LineResult.ENDED;
+                    changed.signalAll();
+                }
+                if (commandThread != null) {
+                    output.interrupt(commandThread);
+                }
+                if (hookThread != null) {
+                    output.interrupt(hookThread);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        output.flush();
+        deliverEvents();
+    }
+
+    /** When the client last sent anything ({@link System#nanoTime()}). Any thread. */
+    long lastInputNanos() {
+        lock.lock();
+        try {
+            return lastInputNanos;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * The candidates for the completion request {@code id}, computed by a task: applied if the request is still
      * pending (not abandoned, not timed out). Any thread.
      */

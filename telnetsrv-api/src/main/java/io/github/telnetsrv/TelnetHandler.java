@@ -4,6 +4,7 @@ import io.github.telnetsrv.command.CommandRegistry;
 import io.github.telnetsrv.command.HelpFormatter;
 import io.github.telnetsrv.edit.KeyMap;
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -39,6 +40,7 @@ public abstract class TelnetHandler {
     private static final Logger LOG = LoggerFactory.getLogger(TelnetHandler.class);
 
     private SessionTerminal terminal;
+    private SessionSchedule schedule;
     private volatile String username;
     private volatile String rawInput = "";
     private volatile boolean exitRequested;
@@ -266,6 +268,66 @@ public abstract class TelnetHandler {
         }
     }
 
+    // ---------------------------------------------------------------- scheduling
+
+    /** A task scheduled with {@link #schedule}: cancel it, or ask whether it is over. Thread-safe. */
+    public interface Scheduled {
+        /**
+         * Cancels the task: it does not run again (a run already under way finishes).
+         *
+         * @return true if this call cancelled it, false if it was already cancelled or over
+         */
+        boolean cancel();
+
+        /**
+         * Whether the task is over: cancelled, ended with the session, or (run once) run.
+         *
+         * @return true when it will not run again
+         */
+        boolean done();
+    }
+
+    /**
+     * Runs {@code task} once after {@code delay}, on the runtime's threads that run commands (the threaded
+     * runtime's handler thread, after any running command; a virtual thread otherwise), unless cancelled first.
+     * The session's end cancels it. The task may write ({@link #writeMessage} shows above the prompt) but must not
+     * read input. What it throws is logged and the session goes on. Any thread.
+     *
+     * @param delay the wait, zero or more
+     * @param task what to run
+     * @return the handle to cancel it
+     * @throws IllegalStateException if the handler is not serving a session yet
+     */
+    public Scheduled schedule(Duration delay, Runnable task) {
+        java.util.Objects.requireNonNull(task, "task");
+        return schedule().schedule(SessionSchedule.nanos(delay, "delay", true), 0, task);
+    }
+
+    /**
+     * Runs {@code task} after {@code initialDelay}, then every {@code period} (measured from the start of each
+     * run; a run is skipped while the previous one has not finished), until cancelled or the session ends. Same
+     * threads and rules as {@link #schedule(Duration, Runnable)}.
+     *
+     * @param initialDelay the wait before the first run, zero or more
+     * @param period the time between runs, more than zero
+     * @param task what to run
+     * @return the handle to cancel it
+     * @throws IllegalStateException if the handler is not serving a session yet
+     */
+    public Scheduled schedule(Duration initialDelay, Duration period, Runnable task) {
+        java.util.Objects.requireNonNull(task, "task");
+        return schedule().schedule(SessionSchedule.nanos(initialDelay, "initialDelay", true),
+                SessionSchedule.nanos(period, "period", false), task);
+    }
+
+    private SessionSchedule schedule() {
+        SessionSchedule s = schedule;
+        if (s == null) {
+            throw new IllegalStateException("handler is not serving a session yet");
+        }
+        return s;
+    }
+
     // ---------------------------------------------------------------- console information
 
     /**
@@ -390,12 +452,13 @@ public abstract class TelnetHandler {
 
     // ---------------------------------------------------------------- session plumbing (package-private)
 
-    final void attach(SessionTerminal terminal) {
+    final void attach(SessionTerminal terminal, SessionSchedule schedule) {
         if (this.terminal != null) {
             throw new IllegalStateException("handler already serves a session: " + getClass().getName()
                     + " (expected: a new instance per connection)");
         }
         this.terminal = terminal;
+        this.schedule = schedule;
     }
 
     final void setUsername(String username) {
@@ -404,6 +467,10 @@ public abstract class TelnetHandler {
 
     final void setRawInput(String raw) {
         this.rawInput = raw;
+    }
+
+    final void requestExit() {
+        exitRequested = true;
     }
 
     final boolean exitRequested() {

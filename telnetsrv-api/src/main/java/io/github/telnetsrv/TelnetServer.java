@@ -71,6 +71,25 @@ public interface TelnetServer extends AutoCloseable {
     int sessionCount();
 
     /**
+     * The sessions open now, oldest first: a snapshot of live objects, for an admin console's "who is on"
+     * ({@link TelnetSession#username()}, {@link TelnetSession#remoteAddress()}, {@link TelnetSession#terminalType()},
+     * {@link TelnetSession#startTime()}, {@link TelnetSession#lastInputTime()},
+     * {@link TelnetSession#runningCommand()}), "kick" ({@link TelnetSession#end(String)}) and messages. Any thread.
+     *
+     * @return the open sessions
+     */
+    java.util.List<TelnetSession> sessions();
+
+    /**
+     * Shows a message to every open session, as each handler's {@code writeMessage} does ("wall"). A session
+     * whose handler fails to write is skipped (the failure is logged). Any thread.
+     *
+     * @param text the message
+     * @return how many sessions were sent the message
+     */
+    int broadcast(String text);
+
+    /**
      * Serves a socket the application accepted itself, as if the server had accepted it (same handler, limits and
      * shutdown). Returns at once; the session runs on the server's threads.
      *

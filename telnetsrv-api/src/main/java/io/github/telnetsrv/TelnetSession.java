@@ -10,6 +10,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -63,6 +65,11 @@ public final class TelnetSession {
     private final Executor tasks;
     private final CommandRegistry registry;
     private final SessionTerminal terminal;
+    private final SessionSchedule schedule;
+    /** The wall-clock time of {@link #createdNanos}. */
+    private final Instant startTime = Instant.now();
+    /** The name of the command running now, or null. */
+    private volatile String runningCommand;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean finishing = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -82,7 +89,8 @@ public final class TelnetSession {
         this.terminal = new SessionTerminal(connection, config, handler.keyMap(), new Events());
         this.terminal.setCompleter(this::complete);
         this.terminal.setUpDeadlines(createdNanos, config.loginTimeout().toNanos());
-        handler.attach(terminal);
+        this.schedule = new SessionSchedule(tasks, connection.remoteAddress());
+        handler.attach(terminal, schedule);
     }
 
     /**
@@ -223,6 +231,83 @@ public final class TelnetSession {
      */
     public TelnetHandler handler() {
         return handler;
+    }
+
+    /**
+     * The name the user logged in with. Any thread.
+     *
+     * @return the name, or {@code null} without a login (or before it)
+     */
+    public String username() {
+        return handler.username();
+    }
+
+    /**
+     * The terminal type the client reported. Any thread.
+     *
+     * @return the type, or {@code null} if the client did not say
+     */
+    public String terminalType() {
+        return terminal.terminalType();
+    }
+
+    /**
+     * When the session began (the connection was made).
+     *
+     * @return the start time
+     */
+    public Instant startTime() {
+        return startTime;
+    }
+
+    /**
+     * When the client last sent anything (keys, or protocol bytes). Any thread.
+     *
+     * @return the time of the last input, or {@link #startTime()} before any
+     */
+    public Instant lastInputTime() {
+        long since = terminal.lastInputNanos() - createdNanos;
+        return since <= 0 ? startTime : startTime.plus(Duration.ofNanos(since));
+    }
+
+    /**
+     * The command running now, by the name it was typed with (upper case). Any thread.
+     *
+     * @return the name, or empty while no command runs (at the prompt, during login)
+     */
+    public Optional<String> runningCommand() {
+        return Optional.ofNullable(runningCommand);
+    }
+
+    /**
+     * Shows {@code text} above the prompt, as the handler's {@link TelnetHandler#writeMessage} does (with its
+     * decoration). Any thread.
+     *
+     * @param text the message
+     */
+    public void message(String text) {
+        Objects.requireNonNull(text, "text");
+        handler.writeMessage(text);
+    }
+
+    /**
+     * Ends the session from any thread, saying why (an administrator's "kick"): the message is shown on a line
+     * of its own, then the session ends at once if it waits at its prompt or a question, else as soon as the
+     * running command returns (it is interrupted). {@code sessionEnd()} runs and the output is flushed before the
+     * connection closes, unlike {@link #close()}, which cuts the connection.
+     *
+     * @param message shown to the user first, or {@code null} for none
+     */
+    public void end(String message) {
+        if (message != null) {
+            try {
+                handler.writeMessage(message);
+            } catch (RuntimeException e) {
+                LOG.warn("{}: writeMessage() failed", remoteAddress(), e);
+            }
+        }
+        handler.requestExit();
+        terminal.endNow();
     }
 
     @Override
@@ -392,6 +477,7 @@ public final class TelnetSession {
             return;
         }
         LOG.debug("{}: command {}", remoteAddress(), command.get().name());
+        runningCommand = name.toUpperCase(Locale.ROOT);
         try {
             command.get().invoke(handler, params);
         } catch (InputInterruptedException | InterruptedException e) {
@@ -406,6 +492,7 @@ public final class TelnetSession {
                 LOG.error("{}: commandFailed() failed for {}", remoteAddress(), name, hookFailure);
             }
         } finally {
+            runningCommand = null;
             terminal.commandEnded();
             Thread.interrupted();
         }
@@ -509,6 +596,7 @@ public final class TelnetSession {
         if (!finishing.compareAndSet(false, true)) {
             return;
         }
+        schedule.close();
         try {
             handler.sessionEnd();
         } catch (Throwable failure) {

@@ -184,6 +184,28 @@ public abstract class SocketTelnetServer implements TelnetServer {
     }
 
     @Override
+    public final List<TelnetSession> sessions() {
+        List<TelnetSession> open = new ArrayList<>(sessions.keySet());
+        open.sort(java.util.Comparator.comparing(TelnetSession::startTime));
+        return List.copyOf(open);
+    }
+
+    @Override
+    public final int broadcast(String text) {
+        Objects.requireNonNull(text, "text");
+        int sent = 0;
+        for (TelnetSession session : sessions()) {
+            try {
+                session.message(text);
+                sent++;
+            } catch (RuntimeException e) {
+                LOG.warn("{}: broadcast not shown: {}", session.remoteAddress(), e.toString());
+            }
+        }
+        return sent;
+    }
+
+    @Override
     public final void serve(Socket socket) throws IOException {
         Objects.requireNonNull(socket, "socket");
         lock.lock();

@@ -4,10 +4,8 @@ import io.github.telnetsrv.Authenticator;
 import io.github.telnetsrv.Command;
 import io.github.telnetsrv.TelnetHandler;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The demo's handler: the original library's "Short Example" ({@code echo} with its aliases, {@code timer}), plus
@@ -24,7 +22,6 @@ public class DemoHandler extends TelnetHandler {
     private static final String RESET = "\u001b[0m";
 
     private final boolean login;
-    private final Set<Thread> timers = ConcurrentHashMap.newKeySet();
 
     /** A handler without login. */
     public DemoHandler() {
@@ -102,18 +99,8 @@ public class DemoHandler extends TelnetHandler {
             return;
         }
         writeResult("Waiting " + time + " seconds...");
-        Thread timer = Thread.ofVirtual().name("demo-timer").unstarted(() -> {
-            try {
-                TimeUnit.SECONDS.sleep(time);
-                writeMessage(message);
-            } catch (InterruptedException e) {
-                // the session ended first
-            } finally {
-                timers.remove(Thread.currentThread());
-            }
-        });
-        timers.add(timer);
-        timer.start();
+        // Cancelled by the session's end: nothing outlives the session.
+        schedule(Duration.ofSeconds(time), () -> writeMessage(message));
     }
 
     @Command(value = "info", help = """
@@ -129,13 +116,5 @@ public class DemoHandler extends TelnetHandler {
                 : String.valueOf(remoteAddress())));
         List<String> history = List.copyOf(history());
         writeResult("history: " + history.size() + (history.isEmpty() ? "" : " " + history));
-    }
-
-    /** Stops pending timers: no thread outlives the session. */
-    @Override
-    protected void sessionEnd() {
-        for (Thread timer : timers) {
-            timer.interrupt();
-        }
     }
 }

@@ -119,13 +119,14 @@ class ServerLimitsTest {
     @ParameterizedTest
     @ValueSource(strings = {"virtual", "threaded"})
     void aSocketTheServerCannotServeIsClosed(String runtime) throws Exception {
-        AtomicInteger made = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean fail = new java.util.concurrent.atomic.AtomicBoolean();
         TelnetServer server = start(runtime, TelnetServer.builder().handler(() -> {
-            if (made.incrementAndGet() == 1) {
+            if (fail.getAndSet(false)) {
                 throw new IllegalStateException("simulated: the handler cannot be made");
             }
             return new DemoHandler();
         }));
+        fail.set(true);
         try (ServerSocket own = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
                 Socket client = new Socket()) {
             client.connect(own.getLocalSocketAddress(), 5000);
