@@ -3,19 +3,9 @@ package io.github.telnetsrv;
 import io.github.telnetsrv.edit.Completer;
 import io.github.telnetsrv.edit.EditorOutput;
 import io.github.telnetsrv.edit.History;
-import io.github.telnetsrv.edit.InputDecoder;
 import io.github.telnetsrv.edit.KeyMap;
 import io.github.telnetsrv.edit.LineEditor;
-import io.github.telnetsrv.protocol.OptionPolicy;
-import io.github.telnetsrv.protocol.TelnetCommand;
-import io.github.telnetsrv.protocol.TelnetEncoder;
-import io.github.telnetsrv.protocol.TelnetEngine;
-import io.github.telnetsrv.protocol.TelnetLimits;
-import io.github.telnetsrv.protocol.TelnetListener;
-import io.github.telnetsrv.protocol.TelnetOption;
 import java.net.SocketAddress;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * {@code Executor}) ever runs under the lock. Tab completion is asynchronous for the same reason: at the prompt
  * the owner runs it as a task; in a command's {@link #readLine} the command's own thread runs it.
  */
-final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatchdog.Watched {
+final class SessionTerminal implements EditorOutput, SessionWatchdog.Watched {
 
     /** What the terminal tells its session, called under the lock from whichever thread caused it. */
     interface Events {
@@ -71,10 +61,6 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
     private static final int MAX_ESCAPE_LENGTH = 32;
     /** How long Tab waits for the candidates before it gives up (bell) and interrupts the completer. */
     private static final long COMPLETION_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(2);
-    /** A session whose charset is not UTF-8 refuses CHARSET: what it would agree to is what it cannot decode. */
-    private static final OptionPolicy WITHOUT_CHARSET = OptionPolicy.defaults()
-            .withLocal(TelnetOption.CHARSET, OptionPolicy.Stance.REFUSE)
-            .withRemote(TelnetOption.CHARSET, OptionPolicy.Stance.REFUSE);
 
     private enum Mode { IDLE, PROMPT, READING }
 
@@ -84,11 +70,9 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
     private final Condition changed = lock.newCondition();
     private final SessionConfig config;
     private final Events owner;
-    private final Charset charset;
-    private final TelnetEngine engine;
+    private final Transport transport;
     private final LineEditor editor;
     private final History history;
-    private final InputDecoder decoder;
     private final SocketAddress remote;
     private final List<String> historyView;
     private final SessionOutput output;
@@ -110,7 +94,6 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
     private Thread completionThread;
     /** The thread running the session's opening hooks (login, sessionStart), or null. */
     private Thread hookThread;
-    private final StringBuilder decoded = new StringBuilder();
     private Mode mode = Mode.IDLE;
     private LineResult lineResult = LineResult.NONE;
     private String acceptedLine;
@@ -131,14 +114,11 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
     SessionTerminal(TelnetConnection connection, SessionConfig config, KeyMap keys, Events events) {
         this.config = config;
         this.owner = events;
-        this.charset = config.charset();
         this.remote = connection.remoteAddress();
-        this.engine = new TelnetEngine(TelnetLimits.defaults(),
-                StandardCharsets.UTF_8.equals(charset) ? OptionPolicy.defaults() : WITHOUT_CHARSET, this);
+        this.transport = new TelnetTransport(config.charset(), remote, new FromTransport());
         this.history = new History(config.historySize());
         this.historyView = new LockedHistory(lock, history);
         this.editor = new LineEditor(this, keys, history, config.maxLineLength(), MAX_ESCAPE_LENGTH);
-        this.decoder = new InputDecoder(charset);
         this.output = new SessionOutput(lock, changed, connection, config, this::interruptCommand);
         this.handshakeTimeoutNanos = config.handshakeTimeout().toNanos();
         this.editor.setCompletionRequests(this::completionRequested);
@@ -206,7 +186,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
     void start() {
         lock.lock();
         try {
-            engine.start();
+            transport.start();
         } finally {
             lock.unlock();
         }
@@ -221,7 +201,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
         lock.lock();
         try {
             long deadline = System.nanoTime() + waitNanos;
-            while (engine.negotiationPending() && !inputEnded && !output.failed()) {
+            while (transport.settling() && !inputEnded && !output.failed()) {
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {
                     break;
@@ -231,8 +211,8 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            editor.setServerEcho(engine.isLocalEnabled(TelnetOption.ECHO));
-            editor.setWidth(engine.width());
+            editor.setServerEcho(transport.serverEcho());
+            editor.setWidth(transport.width());
             lock.unlock();
         }
     }
@@ -550,7 +530,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
     String terminalType() {
         lock.lock();
         try {
-            return engine.terminalType();
+            return transport.terminalType();
         } finally {
             lock.unlock();
         }
@@ -559,7 +539,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
     int width() {
         lock.lock();
         try {
-            return engine.width();
+            return transport.width();
         } finally {
             lock.unlock();
         }
@@ -568,7 +548,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
     int height() {
         lock.lock();
         try {
-            return engine.height();
+            return transport.height();
         } finally {
             lock.unlock();
         }
@@ -577,7 +557,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
     Map<String, String> environment() {
         lock.lock();
         try {
-            return engine.environment();
+            return transport.environment();
         } finally {
             lock.unlock();
         }
@@ -605,7 +585,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
         lock.lock();
         try {
             lastInputNanos = System.nanoTime();
-            engine.receive(buf, off, len);
+            transport.receive(buf, off, len);
             changed.signalAll();
             timeout = readTimeoutLocked();
         } finally {
@@ -736,7 +716,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
     void inputClosed() {
         lock.lock();
         try {
-            decoder.endOfInput(decoded);
+            transport.endOfInput();
             inputEnded = true;
             if (commandThread != null) {
                 output.interrupt(commandThread);
@@ -760,54 +740,54 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
         deliverEvents();
     }
 
-    // ------------------------------------------------------------------ TelnetListener (under lock)
+    // ------------------------------------------------------------------ from the transport (under lock)
 
-    @Override
-    public void onData(byte[] buf, int off, int len) {
-        decoder.decode(buf, off, len, decoded);
-        if (!decoded.isEmpty()) {
-            editor.receive(decoded);
-            decoded.setLength(0);
+    /** What the transport reports, under the lock (from {@link #received} and {@link #start}). */
+    private final class FromTransport implements Transport.Events {
+        @Override
+        public void typed(CharSequence chars) {
+            editor.receive(chars);
         }
-    }
 
-    @Override
-    public void onSend(byte[] buf, int off, int len) {
-        output.writeReply(buf, off, len);
-    }
-
-    @Override
-    public void onCommand(TelnetCommand command) {
-        switch (command) {
-            case AYT -> areYouThere();
-            case IP, BRK -> editor.interrupt();
-            case AO -> {
-                // Abort Output: drop what the client has not been sent yet.
-                output.discardPending();
-            }
-            case EC -> editor.eraseCharacter();
-            case EL -> editor.eraseLine();
-            default -> {
-                // NOP, DM, GA: nothing to do.
-            }
+        @Override
+        public void interrupt() {
+            editor.interrupt();
         }
-    }
 
-    @Override
-    public void onOptionChanged(int option, boolean local, boolean enabled) {
-        if (option == TelnetOption.ECHO && local) {
-            editor.setServerEcho(enabled);
+        @Override
+        public void areYouThere() {
+            SessionTerminal.this.areYouThere();
         }
-    }
 
-    @Override
-    public void onWindowSize(int width, int height) {
-        editor.setWidth(width);
-    }
+        @Override
+        public void abortOutput() {
+            output.discardPending(); // drop what the client has not been sent yet
+        }
 
-    @Override
-    public void onWarning(String message) {
-        LOG.debug("{}: protocol: {}", remote, message);
+        @Override
+        public void eraseCharacter() {
+            editor.eraseCharacter();
+        }
+
+        @Override
+        public void eraseLine() {
+            editor.eraseLine();
+        }
+
+        @Override
+        public void echoChanged(boolean serverEcho) {
+            editor.setServerEcho(serverEcho);
+        }
+
+        @Override
+        public void resized(int width, int height) {
+            editor.setWidth(width);
+        }
+
+        @Override
+        public void reply(byte[] buf, int off, int len) {
+            output.writeReply(buf, off, len);
+        }
     }
 
     // ------------------------------------------------------------------ EditorOutput (under lock)
@@ -818,8 +798,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
             return;
         }
         atLineStart = text.charAt(text.length() - 1) == '\n';
-        byte[] bytes = text.getBytes(charset);
-        TelnetEncoder.writeData(bytes, 0, bytes.length, output.buffer());
+        transport.encode(text, output.buffer());
     }
 
     @Override
@@ -959,9 +938,7 @@ final class SessionTerminal implements TelnetListener, EditorOutput, SessionWatc
         lineStartedNanos = System.nanoTime();
         interruptShown = false;
         editor.readLine(prompt, echo, useHistory);
-        if (engine.goAheadRequired()) {
-            output.buffer().writeBytes(TelnetEncoder.command(TelnetCommand.GA));
-        }
+        transport.afterPrompt(output.buffer());
     }
 
     /** Under the lock: a line of its own above the line being edited, or after the output so far. */
