@@ -1,9 +1,10 @@
 /**
  * telnetsrv: embed a Telnet command-line server in a Java application.
  *
- * <p>{@code io.github.telnetsrv} holds the API handler authors write against; {@code protocol} is the
- * sans-I/O Telnet engine, {@code edit} the line editor and {@code command} command registration and
- * parsing; {@code spi} is for runtime implementers.
+ * <p>Exported: {@code io.github.telnetsrv}, the API handler authors and server owners use; {@code protocol}, the
+ * sans-I/O Telnet engine, usable on its own; {@code edit}, the key bindings a handler may change; {@code spi}, what
+ * a runtime implements. The {@code internal} packages (the session core, the line editor, command registration
+ * and parsing) are not API.
  */
 module io.github.telnetsrv {
     requires transitive org.slf4j;
@@ -11,7 +12,6 @@ module io.github.telnetsrv {
     exports io.github.telnetsrv;
     exports io.github.telnetsrv.protocol;
     exports io.github.telnetsrv.edit;
-    exports io.github.telnetsrv.command;
     exports io.github.telnetsrv.spi;
 
     uses io.github.telnetsrv.spi.TelnetRuntime;

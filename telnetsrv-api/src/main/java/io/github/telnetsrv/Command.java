@@ -27,7 +27,7 @@ import java.lang.annotation.Target;
  * }</pre>
  *
  * <p>Declarations are checked when the handler class is first registered (see
- * {@code io.github.telnetsrv.command.CommandRegistry}); a wrong one fails there with a
+ * {@code io.github.telnetsrv.internal.command.CommandRegistry}); a wrong one fails there with a
  * {@code CommandDeclarationException} naming the method, never at the first keystroke.
  */
 @Retention(RUNTIME)

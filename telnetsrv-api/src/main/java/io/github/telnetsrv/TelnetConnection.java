@@ -1,5 +1,6 @@
 package io.github.telnetsrv;
 
+import io.github.telnetsrv.internal.session.StreamConnection;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,8 +1,10 @@
 package io.github.telnetsrv;
 
-import io.github.telnetsrv.command.CommandRegistry;
-import io.github.telnetsrv.command.HelpFormatter;
 import io.github.telnetsrv.edit.KeyMap;
+import io.github.telnetsrv.internal.command.CommandRegistry;
+import io.github.telnetsrv.internal.command.HelpFormatter;
+import io.github.telnetsrv.internal.session.SessionSchedule;
+import io.github.telnetsrv.internal.session.SessionTerminal;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.List;

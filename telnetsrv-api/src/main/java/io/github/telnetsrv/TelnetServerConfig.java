@@ -457,7 +457,7 @@ public final class TelnetServerConfig {
          * @return the running server
          * @throws IOException if the port cannot be bound
          * @throws IllegalStateException if no runtime (or not the one named) is on the class path
-         * @throws io.github.telnetsrv.command.CommandDeclarationException if the handler class declares a command
+         * @throws io.github.telnetsrv.CommandDeclarationException if the handler class declares a command
          *     wrongly, or its commands cannot be called (under JPMS: its package is not opened to the library)
          */
         public TelnetServer start() throws IOException {

@@ -1,9 +1,12 @@
 package io.github.telnetsrv;
 
-import io.github.telnetsrv.command.CommandInfo;
-import io.github.telnetsrv.command.CommandLineParser;
-import io.github.telnetsrv.command.CommandLineParser.ParseResult;
-import io.github.telnetsrv.command.CommandRegistry;
+import io.github.telnetsrv.internal.command.CommandInfo;
+import io.github.telnetsrv.internal.command.CommandLineParser.ParseResult;
+import io.github.telnetsrv.internal.command.CommandLineParser;
+import io.github.telnetsrv.internal.command.CommandRegistry;
+import io.github.telnetsrv.internal.session.SessionSchedule;
+import io.github.telnetsrv.internal.session.SessionTerminal;
+import io.github.telnetsrv.internal.session.SessionWatchdog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -100,7 +103,7 @@ public final class TelnetSession {
      * @param connection the connection to serve
      * @param config the session settings
      * @return the session, not started
-     * @throws io.github.telnetsrv.command.CommandDeclarationException if the handler class declares a command
+     * @throws io.github.telnetsrv.CommandDeclarationException if the handler class declares a command
      *     wrongly
      * @throws IllegalStateException if the handler already serves a session
      */

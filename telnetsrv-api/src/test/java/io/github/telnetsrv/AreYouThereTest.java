@@ -3,7 +3,7 @@ package io.github.telnetsrv;
 import static io.github.telnetsrv.RecordingHandler.PROMPT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.telnetsrv.edit.ScreenModel;
+import io.github.telnetsrv.internal.editor.ScreenModel;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -14,21 +14,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A handler for session tests: an {@code echo} command that records what it ran, and counters of
  * {@code sessionStart()} and {@code sessionEnd()}.
  */
-class RecordingHandler extends TelnetHandler {
+public class RecordingHandler extends TelnetHandler {
 
-    static final String PROMPT = "Telnet Server> ";
+    public static final String PROMPT = "Telnet Server> ";
 
-    final AtomicInteger starts = new AtomicInteger();
-    final AtomicInteger ends = new AtomicInteger();
-    final CountDownLatch ended = new CountDownLatch(1);
+    public final AtomicInteger starts = new AtomicInteger();
+    public final AtomicInteger ends = new AtomicInteger();
+    public final CountDownLatch ended = new CountDownLatch(1);
     /** The raw input of every {@code echo} run, in order. */
-    final List<String> echoed = new CopyOnWriteArrayList<>();
+    public final List<String> echoed = new CopyOnWriteArrayList<>();
 
     @Command(value = "echo", help = """
             <text to echo>
             Echo text back to the console.
             """)
-    void echo(List<String> params) {
+    public void echo(List<String> params) {
         echoed.add(rawInput());
         writeResult(String.join(" ", params));
     }
@@ -45,18 +45,18 @@ class RecordingHandler extends TelnetHandler {
     }
 
     /** Waits (bounded) for {@code sessionEnd()}. */
-    void awaitEnded() {
+    public void awaitEnded() {
         await(ended, "sessionEnd()");
     }
 
     /** Asserts that the session ended and {@code sessionEnd()} ran exactly once. */
-    void assertEndedOnce() {
+    public void assertEndedOnce() {
         awaitEnded();
         assertEquals(1, ends.get(), "sessionEnd() calls");
     }
 
     /** Waits (bounded) for a latch to reach zero, failing the test otherwise. */
-    static void await(CountDownLatch latch, String what) {
+    public static void await(CountDownLatch latch, String what) {
         try {
             assertTrue(latch.await(TestClient.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), "timed out waiting for " + what);
         } catch (InterruptedException e) {

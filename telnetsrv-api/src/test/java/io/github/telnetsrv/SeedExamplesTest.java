@@ -3,7 +3,7 @@ package io.github.telnetsrv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.telnetsrv.edit.ScreenModel;
+import io.github.telnetsrv.internal.editor.ScreenModel;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;

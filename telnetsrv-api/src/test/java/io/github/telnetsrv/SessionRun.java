@@ -6,16 +6,16 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A session served on its own thread over a {@link TestClient}; closing it hangs up and waits for the end. */
-final class SessionRun implements AutoCloseable {
+public final class SessionRun implements AutoCloseable {
 
     /** Test settings: the defaults with a short negotiation wait (a silent client makes it elapse). */
-    static final SessionConfig CONFIG = SessionConfig.builder()
+    public static final SessionConfig CONFIG = SessionConfig.builder()
             .negotiationWait(Duration.ofMillis(300))
             .loginFailureDelay(Duration.ofMillis(10))
             .build();
 
-    final TestClient client;
-    final TelnetSession session;
+    public final TestClient client;
+    public final TelnetSession session;
     private final Thread thread;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
@@ -36,20 +36,20 @@ final class SessionRun implements AutoCloseable {
         thread.start();
     }
 
-    static SessionRun start(TelnetHandler handler) {
+    public static SessionRun start(TelnetHandler handler) {
         return new SessionRun(handler, new TestClient(TestClient.Kind.CHARACTER_MODE), CONFIG);
     }
 
-    static SessionRun start(TelnetHandler handler, TestClient client) {
+    public static SessionRun start(TelnetHandler handler, TestClient client) {
         return new SessionRun(handler, client, CONFIG);
     }
 
-    static SessionRun start(TelnetHandler handler, TestClient client, SessionConfig config) {
+    public static SessionRun start(TelnetHandler handler, TestClient client, SessionConfig config) {
         return new SessionRun(handler, client, config);
     }
 
     /** Waits for {@link TelnetSession#run()} to return (bounded) and rethrows what it threw. */
-    void awaitEnd() {
+    public void awaitEnd() {
         try {
             thread.join(TestClient.TIMEOUT);
         } catch (InterruptedException e) {
@@ -63,7 +63,7 @@ final class SessionRun implements AutoCloseable {
         }
     }
 
-    boolean ended() {
+    public boolean ended() {
         return !thread.isAlive();
     }
 

@@ -2,7 +2,7 @@ package io.github.telnetsrv;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.github.telnetsrv.edit.ScreenModel;
+import io.github.telnetsrv.internal.editor.ScreenModel;
 import io.github.telnetsrv.protocol.TelnetOption;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,9 +30,9 @@ import java.util.function.Predicate;
  * {@link #awaitText} and rendered on a {@link ScreenModel}. Every wait is bounded ({@link #TIMEOUT}) and fails
  * the test with the transcript when it runs out.
  */
-final class TestClient implements TelnetConnection {
+public final class TestClient implements TelnetConnection {
 
-    static final Duration TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final int IAC = 255;
     private static final int WILL = 251;
     private static final int WONT = 252;
@@ -42,7 +42,7 @@ final class TestClient implements TelnetConnection {
     private static final int SE = 240;
 
     /** How the client answers negotiation. */
-    enum Kind {
+    public enum Kind {
         /** Agrees to server echo, SGA, NAWS (80x24), TTYPE (XTERM) and NEW-ENVIRON (USER=alice). */
         CHARACTER_MODE,
         /** Refuses server echo (it echoes locally), like a client in line mode. */
@@ -156,11 +156,11 @@ final class TestClient implements TelnetConnection {
         }
     };
 
-    TestClient(Kind kind) {
+    public TestClient(Kind kind) {
         this(kind, 80);
     }
 
-    TestClient(Kind kind, int width) {
+    public TestClient(Kind kind, int width) {
         this.kind = kind;
         this.width = width;
     }
@@ -207,7 +207,7 @@ final class TestClient implements TelnetConnection {
     // ------------------------------------------------------------------ the client's side
 
     /** Types text (UTF-8); {@code "\r"} is Enter as a character-mode client sends it (CR NUL). */
-    TestClient type(String keys) {
+    public TestClient type(String keys) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         for (byte b : keys.getBytes(StandardCharsets.UTF_8)) {
             bytes.write(b);
@@ -222,7 +222,7 @@ final class TestClient implements TelnetConnection {
     }
 
     /** Sends raw bytes. */
-    TestClient send(int... bytes) {
+    public TestClient send(int... bytes) {
         byte[] b = new byte[bytes.length];
         for (int i = 0; i < bytes.length; i++) {
             b[i] = (byte) bytes[i];
@@ -230,7 +230,7 @@ final class TestClient implements TelnetConnection {
         return send(b);
     }
 
-    TestClient send(byte[] bytes) {
+    public TestClient send(byte[] bytes) {
         lock.lock();
         try {
             toServer.writeBytes(bytes);
@@ -246,7 +246,7 @@ final class TestClient implements TelnetConnection {
      * the connection is closed (bounded by {@link #TIMEOUT}, then it fails). {@code whenBlocked} runs on the
      * first blocked writer's thread, while its write is blocked.
      */
-    void stallOutput(Runnable whenBlocked) {
+    public void stallOutput(Runnable whenBlocked) {
         lock.lock();
         try {
             stall = whenBlocked;
@@ -259,7 +259,7 @@ final class TestClient implements TelnetConnection {
      * Like {@link #stallOutput}, but the way a socket behaves on a virtual thread: interrupting the thread blocked
      * in the write closes the connection. {@link #releaseOutput()} lets the write go on.
      */
-    void stallOutputLikeASocket(Runnable whenBlocked) {
+    public void stallOutputLikeASocket(Runnable whenBlocked) {
         lock.lock();
         try {
             stall = whenBlocked;
@@ -271,7 +271,7 @@ final class TestClient implements TelnetConnection {
     }
 
     /** Ends a stall: the blocked write, and those after it, go through. */
-    void releaseOutput() {
+    public void releaseOutput() {
         lock.lock();
         try {
             stall = null;
@@ -283,7 +283,7 @@ final class TestClient implements TelnetConnection {
     }
 
     /** Waits until the server's reader is blocked reading with nothing left to read: it is not writing. */
-    void awaitReaderWaiting() {
+    public void awaitReaderWaiting() {
         lock.lock();
         try {
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
@@ -302,7 +302,7 @@ final class TestClient implements TelnetConnection {
     }
 
     /** How many of the server's reads gave up on their read timeout. */
-    int readTimeouts() {
+    public int readTimeouts() {
         lock.lock();
         try {
             return readTimeouts;
@@ -312,7 +312,7 @@ final class TestClient implements TelnetConnection {
     }
 
     /** Waits until at least {@code count} of the server's reads have given up on their read timeout. */
-    void awaitReadTimeouts(int count) {
+    public void awaitReadTimeouts(int count) {
         lock.lock();
         try {
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
@@ -331,7 +331,7 @@ final class TestClient implements TelnetConnection {
     }
 
     /** Hangs up: the server reads the end of the stream. */
-    void hangUp() {
+    public void hangUp() {
         lock.lock();
         try {
             clientClosed = true;
@@ -344,7 +344,7 @@ final class TestClient implements TelnetConnection {
     /**
      * Waits until the text received since the last mark contains {@code expected}, then moves the mark past it.
      */
-    TestClient awaitText(String expected) {
+    public TestClient awaitText(String expected) {
         lock.lock();
         try {
             String seen = awaitLocked(t -> t.indexOf(expected) >= 0, "text " + quote(expected));
@@ -356,7 +356,7 @@ final class TestClient implements TelnetConnection {
     }
 
     /** The text received since the last mark, after waiting until it ends with {@code tail}; moves the mark. */
-    String textUntil(String tail) {
+    public String textUntil(String tail) {
         lock.lock();
         try {
             String seen = awaitLocked(t -> t.indexOf(tail) >= 0, "text ending " + quote(tail));
@@ -369,7 +369,7 @@ final class TestClient implements TelnetConnection {
     }
 
     /** Waits until the rendered screen satisfies {@code condition}. */
-    ScreenModel awaitScreen(Predicate<ScreenModel> condition, String what) {
+    public ScreenModel awaitScreen(Predicate<ScreenModel> condition, String what) {
         lock.lock();
         try {
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
@@ -393,7 +393,7 @@ final class TestClient implements TelnetConnection {
     }
 
     /** Waits until the server closed the connection. */
-    void awaitClosed() {
+    public void awaitClosed() {
         lock.lock();
         try {
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
@@ -411,7 +411,7 @@ final class TestClient implements TelnetConnection {
         }
     }
 
-    boolean serverClosed() {
+    public boolean serverClosed() {
         lock.lock();
         try {
             return serverClosed;
@@ -421,7 +421,7 @@ final class TestClient implements TelnetConnection {
     }
 
     /** Every byte the server sent, IAC sequences included. */
-    byte[] rawOutput() {
+    public byte[] rawOutput() {
         lock.lock();
         try {
             return raw.toByteArray();
@@ -431,7 +431,7 @@ final class TestClient implements TelnetConnection {
     }
 
     /** The decoded text received so far (IAC sequences removed, CR NUL as CR). */
-    String allText() {
+    public String allText() {
         lock.lock();
         try {
             return text.toString(StandardCharsets.UTF_8);
@@ -441,7 +441,7 @@ final class TestClient implements TelnetConnection {
     }
 
     /** Two-byte commands the server sent, by name (GA, ...). */
-    List<String> commands() {
+    public List<String> commands() {
         lock.lock();
         try {
             return List.copyOf(commands);
@@ -450,7 +450,7 @@ final class TestClient implements TelnetConnection {
         }
     }
 
-    ScreenModel screen() {
+    public ScreenModel screen() {
         lock.lock();
         try {
             return screenLocked();
@@ -626,7 +626,7 @@ final class TestClient implements TelnetConnection {
         changed.signalAll();
     }
 
-    static String quote(String s) {
+    public static String quote(String s) {
         StringBuilder out = new StringBuilder("\"");
         for (char c : s.toCharArray()) {
             switch (c) {

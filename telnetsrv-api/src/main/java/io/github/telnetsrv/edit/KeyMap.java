@@ -1,5 +1,6 @@
 package io.github.telnetsrv.edit;
 
+import io.github.telnetsrv.internal.editor.KeyTrie;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
@@ -18,6 +19,10 @@ public final class KeyMap {
     private static final String ESC = "\u001b";
     private static final KeyMap EMPTY = new KeyMap(Node.EMPTY);
     private static final KeyMap DEFAULTS = buildDefaults();
+
+    static {
+        KeyTrie.register(keys -> keys.root); // the editor's key reader walks the trie through KeyTrie
+    }
 
     private final Node root;
 
@@ -95,7 +100,7 @@ public final class KeyMap {
 
     /**
      * A map with one more binding; this map is unchanged. A binding may be a prefix of another one (for
-     * example a lone ESC): the editor then waits for more input or {@link LineEditor#timeout()}.
+     * example a lone ESC): the editor then waits for more input or the escape timeout.
      *
      * @param sequence the characters the terminal sends, not empty
      * @param action what they do; {@link EditAction#SELF_INSERT} only for a one-character sequence
@@ -185,16 +190,18 @@ public final class KeyMap {
      * One trie node: the action bound to the path leading here (or null) and the children, by sorted key.
      * Immutable; {@link #with} copies only the path it changes.
      */
-    record Node(EditAction action, char[] keys, Node[] children) {
+    record Node(EditAction action, char[] keys, Node[] children) implements KeyTrie {
 
         static final Node EMPTY = new Node(null, new char[0], new Node[0]);
 
-        Node child(char c) {
+        @Override
+        public Node child(char c) {
             int index = Arrays.binarySearch(keys, c);
             return index >= 0 ? children[index] : null;
         }
 
-        boolean hasChildren() {
+        @Override
+        public boolean hasChildren() {
             return keys.length > 0;
         }
 

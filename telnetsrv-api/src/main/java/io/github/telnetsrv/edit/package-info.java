@@ -1,8 +1,9 @@
 /**
- * The line editor: a pure state machine fed decoded characters, emitting terminal output and
- * editing effects. Key bindings are data ({@code KeyMap}).
- *
- * <p>Nothing in this package does I/O, starts threads or reads a clock; time reaches the editor
- * only through {@code LineEditor.timeout()}.
+ * Key bindings for the line editor: {@link io.github.telnetsrv.edit.KeyMap}, a trie of key sequences to
+ * {@link io.github.telnetsrv.edit.EditAction}s, which a handler may change
+ * ({@code TelnetHandler.keyMap()}). The editor itself is internal.
  */
 package io.github.telnetsrv.edit;
+
+import io.github.telnetsrv.TelnetHandler;
+

@@ -6,7 +6,7 @@ import io.github.telnetsrv.TelnetHandler;
 import io.github.telnetsrv.TelnetServer;
 import io.github.telnetsrv.TelnetServerConfig;
 import io.github.telnetsrv.TelnetSession;
-import io.github.telnetsrv.command.CommandRegistry;
+import io.github.telnetsrv.internal.command.CommandRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -118,7 +118,7 @@ public abstract class SocketTelnetServer implements TelnetServer {
      * Checks the handler class, binds the listening socket and starts accepting.
      *
      * @throws IOException if the address cannot be bound
-     * @throws io.github.telnetsrv.command.CommandDeclarationException if the handler class declares a command
+     * @throws io.github.telnetsrv.CommandDeclarationException if the handler class declares a command
      *     wrongly, or its commands cannot be called (under JPMS: its package is not opened to the library)
      * @throws IllegalStateException if the handler factory returns {@code null}
      */

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.telnetsrv.Command;
 import io.github.telnetsrv.TelnetHandler;
 import io.github.telnetsrv.TelnetServer;
-import io.github.telnetsrv.command.CommandDeclarationException;
+import io.github.telnetsrv.CommandDeclarationException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -1,0 +1,137 @@
+package io.github.telnetsrv.internal.session;
+
+import java.util.Map;
+
+/**
+ * What the session core needs from the protocol its client speaks: bytes in become characters and control events,
+ * text out becomes bytes, and the facts the client told (terminal type, size, environment, whether the server is
+ * to echo). Telnet is one implementation ({@link TelnetTransport}); an SSH channel or an in-memory terminal are
+ * others. No protocol type appears in the session core.
+ *
+ * <p>Confined to one session and called only under its lock (the {@link SessionTerminal}'s), which also guards the
+ * {@link Events} calls a transport makes from {@link #receive} and {@link #start}.
+ */
+interface Transport {
+
+    /** What the transport tells the session core, under the session's lock. */
+    interface Events {
+        /**
+         * Text the user typed, decoded; control characters included (Ctrl-C is 0x03, Enter is CR).
+         *
+         * @param chars the characters
+         */
+        void typed(CharSequence chars);
+
+        /** An interrupt the protocol sent as a command (Telnet IP or BRK, an SSH break): like Ctrl-C. */
+        void interrupt();
+
+        /** The client asks whether the server is still there (Telnet AYT). */
+        void areYouThere();
+
+        /** The client asks to drop the output not yet sent (Telnet AO). */
+        void abortOutput();
+
+        /** Erase the last character typed (Telnet EC). */
+        void eraseCharacter();
+
+        /** Erase the line typed so far (Telnet EL). */
+        void eraseLine();
+
+        /**
+         * Whether the server echoes what the user types changed (the client accepted or refused it).
+         *
+         * @param serverEcho true when the server echoes
+         */
+        void echoChanged(boolean serverEcho);
+
+        /**
+         * The window changed size.
+         *
+         * @param width columns, 0 if unknown
+         * @param height rows, 0 if unknown
+         */
+        void resized(int width, int height);
+
+        /**
+         * Protocol bytes to send back, not data: they survive an {@link #abortOutput()}.
+         *
+         * @param buf the bytes
+         * @param off the first byte
+         * @param len the number of bytes
+         */
+        void reply(byte[] buf, int off, int len);
+    }
+
+    /** Sends what opens the session (Telnet: the opening negotiation) through {@link Events#reply}. */
+    void start();
+
+    /**
+     * Whether the opening exchange is still going on: the session waits for it (at most the negotiation wait)
+     * before its first output.
+     *
+     * @return true while answers are awaited
+     */
+    boolean settling();
+
+    /**
+     * Whether the server is to echo what the user types (the client lets it).
+     *
+     * @return true for server echo (character mode), false for a client that echoes itself (line mode)
+     */
+    boolean serverEcho();
+
+    /**
+     * Decodes bytes from the client into {@link Events} calls.
+     *
+     * @param buf the bytes
+     * @param off the first byte
+     * @param len the number of bytes
+     */
+    void receive(byte[] buf, int off, int len);
+
+    /** The input ended: a character cut in half is dropped (or becomes U+FFFD). */
+    void endOfInput();
+
+    /**
+     * Encodes text for the client ({@code "\n"} is already {@code "\r\n"}), escaped for the protocol.
+     *
+     * @param text the text
+     * @param out where the bytes go
+     */
+    void encode(String text, java.io.ByteArrayOutputStream out);
+
+    /**
+     * Writes what follows a prompt (Telnet: GA when the client did not suppress it), if anything.
+     *
+     * @param out where the bytes go
+     */
+    void afterPrompt(java.io.ByteArrayOutputStream out);
+
+    /**
+     * The terminal type the client reported.
+     *
+     * @return the type, or {@code null}
+     */
+    String terminalType();
+
+    /**
+     * The window width.
+     *
+     * @return columns, 0 if unknown
+     */
+    int width();
+
+    /**
+     * The window height.
+     *
+     * @return rows, 0 if unknown
+     */
+    int height();
+
+    /**
+     * The environment the client sent: hints only.
+     *
+     * @return an unmodifiable snapshot
+     */
+    Map<String, String> environment();
+}
