@@ -7,8 +7,8 @@ package io.github.telnetsrv.edit;
  * line is read wait here as type-ahead. Unbound escape sequences ({@code ESC [ params final},
  * {@code ESC O ...}, {@code ESC x}) are swallowed whole by a small grammar that stores nothing, so a
  * hostile endless sequence costs no memory; the trie walk itself stops after {@code maxEscapeLength}
- * characters. Unbound control characters are dropped; everything else inserts itself. Confined to one
- * session's thread.
+ * characters. Unbound control characters are dropped; everything else inserts itself. In line mode
+ * ({@link #tabIsText}) a Tab inserts itself whatever it is bound to. Confined to one session's thread.
  */
 final class KeyReader {
 
@@ -59,6 +59,7 @@ final class KeyReader {
     private int prefixLength;
     private Escape escape = Escape.NONE;
     private int codePoint;
+    private boolean tabIsText;
 
     KeyReader(KeyMap keys, int maxEscapeLength, int capacity) {
         this.root = keys.root();
@@ -73,6 +74,14 @@ final class KeyReader {
         }
         queue.append(c);
         return true;
+    }
+
+    /**
+     * Whether a Tab is text: in line mode the client has edited the line itself, and a tab in it separates
+     * words (the command parser splits on spaces and tabs). Applies to the keys decoded from now on.
+     */
+    void tabIsText(boolean on) {
+        tabIsText = on;
     }
 
     /** The action bound to the single character {@code c} (used to spot Ctrl-C in type-ahead). */
@@ -142,6 +151,10 @@ final class KeyReader {
             }
             if (waitingForLowSurrogate()) {
                 return null;
+            }
+            if (node == null && tabIsText && c == '\t') {
+                scan++;
+                return bound(EditAction.SELF_INSERT, c);
             }
             KeyMap.Node from = node == null ? root : node;
             KeyMap.Node child = scan - head < maxEscapeLength ? from.child(c) : null;
