@@ -28,6 +28,19 @@ class LineModeTest {
 
     @ParameterizedTest
     @EnumSource(value = TestClient.Kind.class, names = {"SILENT", "REFUSES_ECHO"})
+    void aTabSeparatesWordsAndStaysInTheRawInput(TestClient.Kind kind) {
+        RecordingHandler handler = new RecordingHandler();
+        try (SessionRun run = SessionRun.start(handler, new TestClient(kind))) {
+            run.client.awaitText(PROMPT).type("echo\thi\r");
+            assertEquals("hi\r\n" + PROMPT, run.client.textUntil(PROMPT));
+            run.client.type("echo \"a\tb\"\tc\r");
+            assertEquals("a\tb c\r\n" + PROMPT, run.client.textUntil(PROMPT));
+            assertEquals(List.of("echo\thi", "echo \"a\tb\"\tc"), handler.echoed);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TestClient.Kind.class, names = {"SILENT", "REFUSES_ECHO"})
     void backspaceStillEditsTheLineWithoutEchoingAnything(TestClient.Kind kind) {
         RecordingHandler handler = new RecordingHandler();
         try (SessionRun run = SessionRun.start(handler, new TestClient(kind))) {

@@ -11,8 +11,8 @@ import io.github.telnetsrv.edit.KeyMap;
  * line is read wait here as type-ahead. Unbound escape sequences ({@code ESC [ params final},
  * {@code ESC O ...}, {@code ESC x}) are swallowed whole by a small grammar that stores nothing, so a
  * hostile endless sequence costs no memory; the trie walk itself stops after {@code maxEscapeLength}
- * characters. Unbound control characters are dropped; everything else inserts itself. Confined to one
- * session's thread.
+ * characters. Unbound control characters are dropped; everything else inserts itself. In line mode
+ * ({@link #tabIsText}) a Tab inserts itself whatever it is bound to. Confined to one session's thread.
  */
 final class KeyReader {
 
@@ -63,6 +63,7 @@ final class KeyReader {
     private int prefixLength;
     private Escape escape = Escape.NONE;
     private int codePoint;
+    private boolean tabIsText;
 
     KeyReader(KeyMap keys, int maxEscapeLength, int capacity) {
         this.root = KeyTrie.of(keys);
@@ -77,6 +78,14 @@ final class KeyReader {
         }
         queue.append(c);
         return true;
+    }
+
+    /**
+     * Whether a Tab is text: in line mode the client has edited the line itself, and a tab in it separates
+     * words (the command parser splits on spaces and tabs). Applies to the keys decoded from now on.
+     */
+    void tabIsText(boolean on) {
+        tabIsText = on;
     }
 
     /** The action bound to the single character {@code c} (used to spot Ctrl-C in type-ahead). */
@@ -146,6 +155,10 @@ final class KeyReader {
             }
             if (waitingForLowSurrogate()) {
                 return null;
+            }
+            if (node == null && tabIsText && c == '	') {
+                scan++;
+                return bound(EditAction.SELF_INSERT, c);
             }
             KeyTrie from = node == null ? root : node;
             KeyTrie child = scan - head < maxEscapeLength ? from.child(c) : null;

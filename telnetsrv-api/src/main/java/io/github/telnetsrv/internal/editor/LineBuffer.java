@@ -245,7 +245,10 @@ final class LineBuffer {
         return columns;
     }
 
-    /** The text without control characters: text from the history or a completer never reaches the terminal raw. */
+    /**
+     * The text without control characters, a tab made a space (it separates words: a line typed in line mode
+     * keeps its words when recalled): text from the history or a completer never reaches the terminal raw.
+     */
     static String printable(String text) {
         StringBuilder out = null;
         for (int i = 0; i < text.length(); i++) {
@@ -253,8 +256,9 @@ final class LineBuffer {
             boolean control = Character.getType(c) == Character.CONTROL;
             if (control && out == null) {
                 out = new StringBuilder(text.length()).append(text, 0, i);
-            } else if (!control && out != null) {
-                out.append(c);
+            }
+            if (out != null && (!control || c == '\t')) {
+                out.append(control ? ' ' : c);
             }
         }
         return out == null ? text : out.toString();

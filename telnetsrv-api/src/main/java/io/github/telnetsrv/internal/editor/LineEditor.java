@@ -17,7 +17,8 @@ import java.util.Set;
  * and deletes is a code point plus the combining marks after it; wide characters take two columns.
  *
  * <p>Modes: with server echo off ({@link #setServerEcho}{@code (false)}, the client echoes locally) nothing is
- * echoed and only typing, Backspace, Ctrl-U, Enter, Ctrl-C and Ctrl-D act; with {@code echo=false} in
+ * echoed, only typing, Backspace, Ctrl-U, Enter, Ctrl-C and Ctrl-D act, and a Tab is text (the accepted line
+ * keeps it; a row rewritten on the terminal shows it as a space); with {@code echo=false} in
  * {@link #readLine} (passwords) nothing is echoed at all, there is no history and no completion.
  *
  * <p>Input that arrives while no line is read is kept as type-ahead (up to {@code maxLineLength +
@@ -171,6 +172,7 @@ public final class LineEditor {
         if (serverEcho == this.serverEcho) {
             return;
         }
+        reader.tabIsText(!serverEcho);
         if (!reading) {
             this.serverEcho = serverEcho;
             return;
@@ -178,6 +180,7 @@ public final class LineEditor {
         line.end();
         if (serverEcho) {
             this.serverEcho = true;
+            line.set(LineBuffer.printable(line.text())); // a tab typed in line mode becomes a space
             pending.append('\r').append(LineView.ERASE_TO_END).append(promptTail);
             view.start(promptColumn);
             if (echo) {
@@ -389,7 +392,7 @@ public final class LineEditor {
                 view.update(line.chars(), line.cursor(), pending);
             }
         } else if (echo) {
-            pending.append(line.chars());
+            pending.append(LineBuffer.printable(line.text()));
         }
     }
 

@@ -3,6 +3,7 @@ package io.github.telnetsrv.internal.editor;
 import static io.github.telnetsrv.internal.editor.Keys.BACKSPACE;
 import static io.github.telnetsrv.internal.editor.Keys.ENTER;
 import static io.github.telnetsrv.internal.editor.Keys.LEFT;
+import static io.github.telnetsrv.internal.editor.Keys.TAB;
 import static io.github.telnetsrv.internal.editor.Keys.UP;
 import static io.github.telnetsrv.internal.editor.Keys.ctrl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.telnetsrv.edit.EditAction;
 import io.github.telnetsrv.edit.KeyMap;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,10 +58,64 @@ class LineEditorModesTest {
 
     @Test
     void withClientEchoCursorKeysAndEscapesAreSwallowed() {
-        RecordingTerminal t = clientEcho().type("ab" + LEFT + UP + ctrl('A') + "\u001b[99~" + "\t" + "c");
+        RecordingTerminal t = clientEcho().type("ab" + LEFT + UP + ctrl('A') + "\u001b[99~" + "c");
         t.assertBuffer("abc", 3);
         assertEquals("", t.written());
         t.assertLog();
+    }
+
+    @Test
+    void withClientEchoTabIsKeptInTheLineAsText() {
+        RecordingTerminal t = clientEcho().type("echo\thi" + ENTER);
+        assertEquals("", t.written());
+        t.assertLog("accepted:echo\thi");
+    }
+
+    @Test
+    void withClientEchoTabIsTextWhateverItIsBoundTo() {
+        for (KeyMap keys : List.of(KeyMap.empty().bind(ENTER, EditAction.ACCEPT_LINE),
+                KeyMap.defaults().bind(TAB, EditAction.CLEAR_SCREEN))) {
+            RecordingTerminal t = new RecordingTerminal(80, keys, 200, 16);
+            t.editor.setServerEcho(false);
+            t.editor.readLine("> ", true, true);
+            t.clear();
+            t.type("a\tb" + ENTER);
+            assertEquals("", t.written(), keys.toString());
+            t.assertLog("accepted:a\tb");
+        }
+    }
+
+    @Test
+    void tabTypedAheadIsTextOrCompletionByTheModeWhenItIsRead() {
+        RecordingTerminal t = new RecordingTerminal(80);
+        t.editor.setCompleter((line, start, cursor) -> List.of("echo"));
+        t.editor.setServerEcho(false);
+        t.type("ec\tx");
+        t.editor.setServerEcho(true);
+        t.editor.readLine("> ", true, true);
+        t.assertBuffer("echo x", 6);
+        t.editor.setServerEcho(false);
+        t.type(ENTER + "ec\tx");
+        t.assertLog("accepted:echo x");
+        t.editor.readLine("> ", true, true);
+        t.assertBuffer("ec\tx", 4);
+    }
+
+    @Test
+    void withClientEchoPrintAboveRewritesATypedTabAsASpace() {
+        RecordingTerminal t = clientEcho().type("a\tb");
+        t.editor.printAbove("note");
+        assertEquals("\\r\\e[Knote\\r\\n> a b", t.written());
+        t.assertBuffer("a\tb", 3);
+    }
+
+    @Test
+    void switchingServerEchoOnMidLineTurnsATypedTabIntoASpace() {
+        RecordingTerminal t = clientEcho().type("echo\thi");
+        t.screen.write("echo hi"); // what the client echoed locally, near enough
+        t.editor.setServerEcho(true);
+        t.assertBuffer("echo hi", 7);
+        t.assertScreen("> echo hi", 9);
     }
 
     @Test

@@ -374,4 +374,14 @@ class LineEditorRenderingTest {
         t.assertBuffer("evil[2Jline", 11);
         t.assertScreen("> evil[2Jline", 13);
     }
+
+    @Test
+    void aRecalledLineTypedWithATabKeepsItsWordsApart() {
+        RecordingTerminal t = new RecordingTerminal(80);
+        t.history.add("echo\thi"); // typed in line mode, where a tab is text
+        t.editor.readLine("> ", true, true);
+        t.type(Keys.UP);
+        t.assertBuffer("echo hi", 7);
+        t.assertScreen("> echo hi", 9);
+    }
 }
