@@ -1,31 +1,22 @@
 package io.github.telnetsrv;
 
-import io.github.telnetsrv.internal.command.CommandInfo;
-import io.github.telnetsrv.internal.command.CommandLineParser.ParseResult;
-import io.github.telnetsrv.internal.command.CommandLineParser;
-import io.github.telnetsrv.internal.command.CommandRegistry;
 import io.github.telnetsrv.internal.session.SessionSchedule;
 import io.github.telnetsrv.internal.session.SessionTerminal;
 import io.github.telnetsrv.internal.session.SessionWatchdog;
+import io.github.telnetsrv.internal.session.Shell;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,20 +50,16 @@ public final class TelnetSession {
     private static final Logger LOG = LoggerFactory.getLogger(TelnetSession.class);
     /** Small: an idle session holds it while its reader waits (a paste just takes more reads). */
     private static final int READ_BUFFER = 256;
-    private static final long MAX_LOGIN_DELAY_NANOS = TimeUnit.SECONDS.toNanos(60);
-    private static final String TOO_MANY_FAILURES = "Too many failed logins; try again later.\n";
 
     private final TelnetHandler handler;
     private final TelnetConnection connection;
     private final SessionConfig config;
     private final Executor tasks;
-    private final CommandRegistry registry;
     private final SessionTerminal terminal;
     private final SessionSchedule schedule;
+    private final Shell shell;
     /** The wall-clock time of {@link #createdNanos}. */
     private final Instant startTime = Instant.now();
-    /** The name of the command running now, or null. */
-    private volatile String runningCommand;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean finishing = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -88,9 +75,9 @@ public final class TelnetSession {
         this.connection = Objects.requireNonNull(connection, "connection");
         this.config = Objects.requireNonNull(config, "config");
         this.tasks = Objects.requireNonNull(tasks, "tasks");
-        this.registry = CommandRegistry.of(handler.getClass());
         this.terminal = new SessionTerminal(connection, config, handler.keyMap(), new Events());
-        this.terminal.setCompleter(this::complete);
+        this.shell = new Shell(new Hooks(handler), terminal, config, createdNanos);
+        this.terminal.setCompleter(shell::complete);
         this.terminal.setUpDeadlines(createdNanos, config.loginTimeout().toNanos());
         this.schedule = new SessionSchedule(tasks, connection.remoteAddress());
         handler.attach(terminal, schedule);
@@ -279,7 +266,7 @@ public final class TelnetSession {
      * @return the name, or empty while no command runs (at the prompt, during login)
      */
     public Optional<String> runningCommand() {
-        return Optional.ofNullable(runningCommand);
+        return shell.runningCommand();
     }
 
     /**
@@ -367,17 +354,12 @@ public final class TelnetSession {
     private void begin() {
         terminal.hooksRunning(Thread.currentThread());
         try {
-            terminal.awaitNegotiation(config.negotiationWait().toNanos());
-            printBlock(handler.issue());
-            if (!login()) {
+            if (!shell.open()) {
                 terminal.hooksRunning(null);
                 Thread.interrupted();
                 finish();
                 return;
             }
-            terminal.loggedIn();
-            printBlock(handler.welcome());
-            handler.sessionStart();
         } catch (Throwable failure) {
             if (terminal.closed()) {
                 LOG.debug("{}: session start ended with the session: {}", remoteAddress(), failure.toString());
@@ -398,7 +380,7 @@ public final class TelnetSession {
     private void command(String line) {
         try {
             if (line != null) {
-                runCommandLine(line);
+                shell.execute(line);
             }
         } catch (Throwable failure) {
             LOG.error("{}: command line failed, ending the session", remoteAddress(), failure);
@@ -416,179 +398,9 @@ public final class TelnetSession {
             finish();
             return;
         }
-        String prompt = promptFrom(handler::prompt, "prompt()", "> ");
-        if (!terminal.showPrompt(prompt)) {
+        if (!terminal.showPrompt(shell.prompt())) {
             finish();
         }
-    }
-
-    /** A prompt from the handler: {@code null} means none; a failure is logged and {@code fallback} used. */
-    private String promptFrom(Supplier<String> method, String name, String fallback) {
-        try {
-            String prompt = method.get();
-            return prompt == null ? "" : prompt;
-        } catch (RuntimeException e) {
-            LOG.error("{}: {} failed", remoteAddress(), name, e);
-            return fallback;
-        }
-    }
-
-    private void runCommandLine(String firstLine) {
-        int max = config.maxCommandLength();
-        if (firstLine.length() > max) {
-            commandTooLong();
-            return;
-        }
-        StringBuilder raw = new StringBuilder(firstLine);
-        CommandLineParser.Lines lines = CommandLineParser.lines();
-        ParseResult parsed = lines.add(firstLine);
-        while (parsed instanceof ParseResult.Incomplete) {
-            String more;
-            try {
-                more = terminal.readLine(promptFrom(handler::continuationPrompt, "continuationPrompt()", "... "),
-                        true, false, 0L);
-            } catch (InputInterruptedException e) {
-                return; // Ctrl-C abandons the whole command
-            }
-            if (more == null) {
-                return;
-            }
-            if (lines.length() + 1 + more.length() > max) {
-                commandTooLong();
-                return;
-            }
-            raw.append('\n').append(more);
-            parsed = lines.add(more);
-        }
-        List<String> words = ((ParseResult.Complete) parsed).words();
-        if (words.isEmpty()) {
-            return;
-        }
-        String name = words.get(0);
-        List<String> params = new ArrayList<>(words.subList(1, words.size()));
-        Optional<CommandInfo> command = registry.find(name);
-        handler.setRawInput(raw.toString());
-        if (command.isEmpty()) {
-            try {
-                handler.unknownCommand(name);
-            } catch (RuntimeException e) {
-                LOG.error("{}: unknownCommand() failed", remoteAddress(), e);
-            }
-            return;
-        }
-        if (!terminal.commandStarted(Thread.currentThread())) {
-            return;
-        }
-        LOG.debug("{}: command {}", remoteAddress(), command.get().name());
-        runningCommand = name.toUpperCase(Locale.ROOT);
-        try {
-            command.get().invoke(handler, params);
-        } catch (InputInterruptedException | InterruptedException e) {
-            LOG.debug("{}: command {} interrupted", remoteAddress(), name);
-        } catch (Exception | StackOverflowError | LinkageError | AssertionError e) {
-            // Other errors (out of memory, internal JVM errors) end the session.
-            Thread.interrupted();
-            try {
-                handler.commandFailed(name, e);
-            } catch (RuntimeException hookFailure) {
-                hookFailure.addSuppressed(e);
-                LOG.error("{}: commandFailed() failed for {}", remoteAddress(), name, hookFailure);
-            }
-        } finally {
-            runningCommand = null;
-            terminal.commandEnded();
-            Thread.interrupted();
-        }
-    }
-
-    /** One error line for a command line over {@link SessionConfig#maxCommandLength()}; the session goes on. */
-    private void commandTooLong() {
-        LOG.info("{}: command line over {} characters, dropped", remoteAddress(), config.maxCommandLength());
-        handler.writeError("Command too long (over " + config.maxCommandLength() + " characters); ignored");
-    }
-
-    private boolean login() throws InterruptedException {
-        Authenticator authenticator = handler.authenticator();
-        if (authenticator == null) {
-            return true;
-        }
-        LoginThrottle throttle = config.loginThrottle();
-        InetAddress address = remoteAddress() instanceof InetSocketAddress inet ? inet.getAddress() : null;
-        if (throttle.isBlocked(address)) {
-            LOG.warn("{}: login refused: too many failed logins from this address", remoteAddress());
-            terminal.print(TOO_MANY_FAILURES);
-            return false;
-        }
-        boolean askUsername = handler.askUsername();
-        boolean askPassword = handler.askPassword();
-        long deadline = createdNanos + config.loginTimeout().toNanos();
-        long baseDelay = config.loginFailureDelay().toNanos();
-        int failures = 0;
-        while (true) {
-            String username = null;
-            String password = null;
-            try {
-                if (askUsername) {
-                    username = terminal.readLine("Username: ", true, false, deadline);
-                    if (username == null) {
-                        return loginEnded();
-                    }
-                }
-                if (askPassword) {
-                    password = terminal.readLine("Password: ", false, false, deadline);
-                    if (password == null) {
-                        return loginEnded();
-                    }
-                }
-            } catch (InputInterruptedException e) {
-                continue; // Ctrl-C starts the attempt again; the deadline still runs
-            }
-            boolean accepted;
-            try {
-                accepted = authenticator.authenticate(username, password);
-            } catch (Exception e) {
-                LOG.warn("{}: authenticator failed", remoteAddress(), e);
-                accepted = false;
-            }
-            if (accepted) {
-                handler.setUsername(username);
-                LOG.info("{}: logged in{}", remoteAddress(), username == null ? "" : " as " + username);
-                return true;
-            }
-            failures++;
-            int fromAddress = throttle.recordFailure(address);
-            LOG.info("{}: login failed ({} of {}; {} from this address)", remoteAddress(), failures,
-                    config.maxLoginAttempts(), fromAddress);
-            terminal.pause(Math.min(loginDelay(baseDelay, Math.max(failures, fromAddress)),
-                    Math.max(0, deadline - System.nanoTime())));
-            terminal.print("Login incorrect\n");
-            if (throttle.isBlocked(address)) {
-                LOG.warn("{}: too many failed logins from this address: refused for a while", remoteAddress());
-                terminal.print(TOO_MANY_FAILURES);
-                return false;
-            }
-            if (failures >= config.maxLoginAttempts()) {
-                terminal.print("Too many failed login attempts\n");
-                return false;
-            }
-            if (terminal.closed()) {
-                return false;
-            }
-        }
-    }
-
-    /** The delay after the n-th failure in a row: the base, doubled for each failure before, at most a minute. */
-    private static long loginDelay(long baseNanos, int failures) {
-        int doublings = Math.min(Math.max(failures - 1, 0), 20);
-        return Math.min(baseNanos << doublings, MAX_LOGIN_DELAY_NANOS);
-    }
-
-    private boolean loginEnded() {
-        if (terminal.timedOut() && !terminal.closed()) {
-            terminal.print("Login timed out\n");
-            LOG.info("{}: login timed out after {}", remoteAddress(), config.loginTimeout());
-        }
-        return false;
     }
 
     /**
@@ -622,37 +434,6 @@ public final class TelnetSession {
         }
     }
 
-    private void printBlock(String text) {
-        if (text == null || text.isEmpty()) {
-            return;
-        }
-        terminal.print(text.endsWith("\n") ? text : text + "\n");
-    }
-
-    /** Tab completion: command names for the first word, the handler's hook for the others. */
-    private List<String> complete(String line, int wordStart, int cursor) {
-        String word = line.substring(wordStart, cursor);
-        if (line.substring(0, wordStart).isBlank()) {
-            String prefix = word.toLowerCase(Locale.ROOT);
-            List<String> names = new ArrayList<>();
-            for (String name : registry.visibleNames()) {
-                String lower = name.toLowerCase(Locale.ROOT);
-                if (lower.startsWith(prefix)) {
-                    names.add(lower);
-                }
-            }
-            return names;
-        }
-        String command = line.strip().split("\\s+", 2)[0];
-        try {
-            List<String> candidates = handler.completeArgument(command, word);
-            return candidates == null ? List.of() : candidates;
-        } catch (RuntimeException e) {
-            LOG.warn("{}: completeArgument() failed", remoteAddress(), e);
-            return List.of();
-        }
-    }
-
     /** Receives the terminal's events (outside its lock): starts tasks, never runs handler code itself. */
     private final class Events implements SessionTerminal.Events {
         @Override
@@ -673,7 +454,7 @@ public final class TelnetSession {
                 }
                 List<String> candidates = List.of();
                 try {
-                    candidates = complete(line, wordStart, cursor);
+                    candidates = shell.complete(line, wordStart, cursor);
                 } finally {
                     Thread.interrupted(); // a timed-out completer was interrupted: not the next task's business
                     terminal.completed(id, candidates);

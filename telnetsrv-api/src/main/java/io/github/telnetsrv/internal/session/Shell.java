@@ -1,0 +1,317 @@
+package io.github.telnetsrv.internal.session;
+
+import io.github.telnetsrv.Authenticator;
+import io.github.telnetsrv.InputInterruptedException;
+import io.github.telnetsrv.LoginThrottle;
+import io.github.telnetsrv.SessionConfig;
+import io.github.telnetsrv.internal.command.CommandInfo;
+import io.github.telnetsrv.internal.command.CommandLineParser;
+import io.github.telnetsrv.internal.command.CommandLineParser.ParseResult;
+import io.github.telnetsrv.internal.command.CommandRegistry;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The shell of a session, whatever its transport: the opening (banner, login with its limits, welcome,
+ * {@code sessionStart()}), the command line (continuation lines, the bound on a command's length, parsing,
+ * dispatch, failures) and Tab completion's candidates.
+ *
+ * <p>Every method runs handler code on the calling thread, a handler task of the session; none is called under
+ * the terminal's lock. The session's lifecycle (which task runs what, and the end) is its owner's.
+ */
+public final class Shell {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Shell.class);
+    private static final long MAX_LOGIN_DELAY_NANOS = TimeUnit.SECONDS.toNanos(60);
+    private static final String TOO_MANY_FAILURES = "Too many failed logins; try again later.\n";
+
+    private final HandlerHooks hooks;
+    private final SessionTerminal terminal;
+    private final SessionConfig config;
+    private final CommandRegistry registry;
+    private final SocketAddress remote;
+    private final long createdNanos;
+    /** The name of the command running now, or null. */
+    private volatile String runningCommand;
+
+    /**
+     * A shell.
+     *
+     * @param hooks the handler
+     * @param terminal the session's terminal
+     * @param config the session's settings
+     * @param createdNanos when the connection was made ({@link System#nanoTime()}): the login deadline counts from it
+     */
+    public Shell(HandlerHooks hooks, SessionTerminal terminal, SessionConfig config, long createdNanos) {
+        this.hooks = hooks;
+        this.terminal = terminal;
+        this.config = config;
+        this.registry = CommandRegistry.of(hooks.target().getClass());
+        this.remote = terminal.remoteAddress();
+        this.createdNanos = createdNanos;
+    }
+
+    /**
+     * The opening: waits for the negotiation, shows the banner, logs in, shows the welcome, runs
+     * {@code sessionStart()}.
+     *
+     * @return false if the login failed (or the session ended during it): the session is to end
+     * @throws InterruptedException if a login delay was interrupted (the session is ending)
+     */
+    public boolean open() throws InterruptedException {
+        terminal.awaitNegotiation(config.negotiationWait().toNanos());
+        printBlock(hooks.issue());
+        if (!login()) {
+            return false;
+        }
+        terminal.loggedIn();
+        printBlock(hooks.welcome());
+        hooks.sessionStart();
+        return true;
+    }
+
+    /**
+     * The prompt to show next, from the handler: {@code null} means none; a failure is logged and {@code "> "}
+     * used.
+     *
+     * @return the prompt
+     */
+    public String prompt() {
+        return promptFrom(hooks::prompt, "prompt()", "> ");
+    }
+
+    /**
+     * The command running now.
+     *
+     * @return its name (upper case), or empty
+     */
+    public Optional<String> runningCommand() {
+        return Optional.ofNullable(runningCommand);
+    }
+
+    /**
+     * Runs a command line entered at the prompt: reads its continuation lines, parses and dispatches it. A failure
+     * of the command goes to the handler's {@code commandFailed}; the session goes on.
+     *
+     * @param firstLine the line entered
+     */
+    public void execute(String firstLine) {
+        int max = config.maxCommandLength();
+        if (firstLine.length() > max) {
+            commandTooLong();
+            return;
+        }
+        StringBuilder raw = new StringBuilder(firstLine);
+        CommandLineParser.Lines lines = CommandLineParser.lines();
+        ParseResult parsed = lines.add(firstLine);
+        while (parsed instanceof ParseResult.Incomplete) {
+            String more;
+            try {
+                more = terminal.readLine(promptFrom(hooks::continuationPrompt, "continuationPrompt()", "... "),
+                        true, false, 0L);
+            } catch (InputInterruptedException e) {
+                return; // Ctrl-C abandons the whole command
+            }
+            if (more == null) {
+                return;
+            }
+            if (lines.length() + 1 + more.length() > max) {
+                commandTooLong();
+                return;
+            }
+            raw.append('\n').append(more);
+            parsed = lines.add(more);
+        }
+        List<String> words = ((ParseResult.Complete) parsed).words();
+        if (words.isEmpty()) {
+            return;
+        }
+        dispatch(words, raw.toString());
+    }
+
+    private void dispatch(List<String> words, String raw) {
+        String name = words.get(0);
+        List<String> params = new ArrayList<>(words.subList(1, words.size()));
+        Optional<CommandInfo> command = registry.find(name);
+        hooks.rawInput(raw);
+        if (command.isEmpty()) {
+            try {
+                hooks.unknownCommand(name);
+            } catch (RuntimeException e) {
+                LOG.error("{}: unknownCommand() failed", remote, e);
+            }
+            return;
+        }
+        if (!terminal.commandStarted(Thread.currentThread())) {
+            return;
+        }
+        LOG.debug("{}: command {}", remote, command.get().name());
+        runningCommand = name.toUpperCase(Locale.ROOT);
+        try {
+            command.get().invoke(hooks.target(), params);
+        } catch (InputInterruptedException | InterruptedException e) {
+            LOG.debug("{}: command {} interrupted", remote, name);
+        } catch (Exception | StackOverflowError | LinkageError | AssertionError e) {
+            // Other errors (out of memory, internal JVM errors) end the session.
+            Thread.interrupted();
+            try {
+                hooks.commandFailed(name, e);
+            } catch (RuntimeException hookFailure) {
+                hookFailure.addSuppressed(e);
+                LOG.error("{}: commandFailed() failed for {}", remote, name, hookFailure);
+            }
+        } finally {
+            runningCommand = null;
+            terminal.commandEnded();
+            Thread.interrupted();
+        }
+    }
+
+    /**
+     * Tab completion: command names for the first word, the handler's hook for the others.
+     *
+     * @param line the whole line
+     * @param wordStart where the word being completed starts
+     * @param cursor the cursor
+     * @return the candidates
+     */
+    public List<String> complete(String line, int wordStart, int cursor) {
+        String word = line.substring(wordStart, cursor);
+        if (line.substring(0, wordStart).isBlank()) {
+            String prefix = word.toLowerCase(Locale.ROOT);
+            List<String> names = new ArrayList<>();
+            for (String name : registry.visibleNames()) {
+                String lower = name.toLowerCase(Locale.ROOT);
+                if (lower.startsWith(prefix)) {
+                    names.add(lower);
+                }
+            }
+            return names;
+        }
+        String command = line.strip().split("\\s+", 2)[0];
+        try {
+            List<String> candidates = hooks.completeArgument(command, word);
+            return candidates == null ? List.of() : candidates;
+        } catch (RuntimeException e) {
+            LOG.warn("{}: completeArgument() failed", remote, e);
+            return List.of();
+        }
+    }
+
+    /** One error line for a command line over {@link SessionConfig#maxCommandLength()}; the session goes on. */
+    private void commandTooLong() {
+        LOG.info("{}: command line over {} characters, dropped", remote, config.maxCommandLength());
+        hooks.writeError("Command too long (over " + config.maxCommandLength() + " characters); ignored");
+    }
+
+    private boolean login() throws InterruptedException {
+        Authenticator authenticator = hooks.authenticator();
+        if (authenticator == null) {
+            return true;
+        }
+        LoginThrottle throttle = config.loginThrottle();
+        InetAddress address = remote instanceof InetSocketAddress inet ? inet.getAddress() : null;
+        if (throttle.isBlocked(address)) {
+            LOG.warn("{}: login refused: too many failed logins from this address", remote);
+            terminal.print(TOO_MANY_FAILURES);
+            return false;
+        }
+        boolean askUsername = hooks.askUsername();
+        boolean askPassword = hooks.askPassword();
+        long deadline = createdNanos + config.loginTimeout().toNanos();
+        long baseDelay = config.loginFailureDelay().toNanos();
+        int failures = 0;
+        while (true) {
+            String username = null;
+            String password = null;
+            try {
+                if (askUsername) {
+                    username = terminal.readLine("Username: ", true, false, deadline);
+                    if (username == null) {
+                        return loginEnded();
+                    }
+                }
+                if (askPassword) {
+                    password = terminal.readLine("Password: ", false, false, deadline);
+                    if (password == null) {
+                        return loginEnded();
+                    }
+                }
+            } catch (InputInterruptedException e) {
+                continue; // Ctrl-C starts the attempt again; the deadline still runs
+            }
+            boolean accepted;
+            try {
+                accepted = authenticator.authenticate(username, password);
+            } catch (Exception e) {
+                LOG.warn("{}: authenticator failed", remote, e);
+                accepted = false;
+            }
+            if (accepted) {
+                hooks.loggedIn(username);
+                LOG.info("{}: logged in{}", remote, username == null ? "" : " as " + username);
+                return true;
+            }
+            failures++;
+            int fromAddress = throttle.recordFailure(address);
+            LOG.info("{}: login failed ({} of {}; {} from this address)", remote, failures,
+                    config.maxLoginAttempts(), fromAddress);
+            terminal.pause(Math.min(loginDelay(baseDelay, Math.max(failures, fromAddress)),
+                    Math.max(0, deadline - System.nanoTime())));
+            terminal.print("Login incorrect\n");
+            if (throttle.isBlocked(address)) {
+                LOG.warn("{}: too many failed logins from this address: refused for a while", remote);
+                terminal.print(TOO_MANY_FAILURES);
+                return false;
+            }
+            if (failures >= config.maxLoginAttempts()) {
+                terminal.print("Too many failed login attempts\n");
+                return false;
+            }
+            if (terminal.closed()) {
+                return false;
+            }
+        }
+    }
+
+    /** The delay after the n-th failure in a row: the base, doubled for each failure before, at most a minute. */
+    private static long loginDelay(long baseNanos, int failures) {
+        int doublings = Math.min(Math.max(failures - 1, 0), 20);
+        return Math.min(baseNanos << doublings, MAX_LOGIN_DELAY_NANOS);
+    }
+
+    private boolean loginEnded() {
+        if (terminal.timedOut() && !terminal.closed()) {
+            terminal.print("Login timed out\n");
+            LOG.info("{}: login timed out after {}", remote, config.loginTimeout());
+        }
+        return false;
+    }
+
+    private void printBlock(String text) {
+        if (text == null || text.isEmpty()) {
+            return;
+        }
+        terminal.print(text.endsWith("\n") ? text : text + "\n");
+    }
+
+    /** A prompt from the handler: {@code null} means none; a failure is logged and {@code fallback} used. */
+    private String promptFrom(Supplier<String> method, String name, String fallback) {
+        try {
+            String prompt = method.get();
+            return prompt == null ? "" : prompt;
+        } catch (RuntimeException e) {
+            LOG.error("{}: {} failed", remote, name, e);
+            return fallback;
+        }
+    }
+}
