@@ -263,11 +263,18 @@ final class RobustRig implements AutoCloseable {
      * that no thread of the server is left.
      */
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         try {
             observer.close();
         } finally {
-            if (!closed && !closeServerWithin(CLOSE_BOUND)) {
+            boolean closedInTime;
+            try {
+                closedInTime = closed || closeServerWithin(CLOSE_BOUND);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while closing the server", e);
+            }
+            if (!closedInTime) {
                 throw new AssertionError("expected server.close() to return within " + CLOSE_BOUND
                         + "; threads of the server still alive: " + serverThreads());
             }

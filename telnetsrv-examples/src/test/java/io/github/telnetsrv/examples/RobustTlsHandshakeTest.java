@@ -93,6 +93,7 @@ class RobustTlsHandshakeTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"virtual", "threaded"})
+    @SuppressWarnings("try") // the second client only holds a session open while the attack runs
     void aTlsPortAtItsSessionLimitSpendsNoThreadOnEachRefusedConnection(String runtime) throws Exception {
         Duration deadline = HANDSHAKE_TIMEOUT;
         int refused = 300;
