@@ -412,7 +412,7 @@ class HardeningTest {
         RecordingHandler handler = new RecordingHandler();
         TestClient client = new TestClient(TestClient.Kind.SILENT);
         try (SessionRun run = SessionRun.start(handler, client)) {
-            client.awaitText(PROMPT);
+            run.client.awaitText(PROMPT);
             client.awaitReaderWaiting();
             client.send(255, 253, 6, 255, 245); // DO TIMING-MARK, then AO, in one read
             client.send(255, 246);

@@ -24,6 +24,10 @@ public class RecordingHandler extends TelnetHandler {
     /** The raw input of every {@code echo} run, in order. */
     public final List<String> echoed = new CopyOnWriteArrayList<>();
 
+    /** A handler with its counters at zero. */
+    public RecordingHandler() {
+    }
+
     @Command(value = "echo", help = """
             <text to echo>
             Echo text back to the console.

@@ -30,6 +30,7 @@ import java.util.function.Predicate;
  * {@link #awaitText} and rendered on a {@link ScreenModel}. Every wait is bounded ({@link #TIMEOUT}) and fails
  * the test with the transcript when it runs out.
  */
+@SuppressWarnings("exports") // a test helper: its screen model lives in the editor's test package
 public final class TestClient implements TelnetConnection {
 
     public static final Duration TIMEOUT = Duration.ofSeconds(10);
