@@ -140,13 +140,15 @@ public final class TestSession<H extends TelnetHandler> implements AutoCloseable
     }
 
     /**
-     * A builder for a session of one handler instance (a handler serves one session: the builder starts one).
+     * A builder for a session of one handler instance, for a handler a test has set up itself (a handler serves
+     * one session: the builder can start one). {@link #builder(Supplier)} is the same for a supplier; the two have
+     * different names because a method reference such as {@code MyHandler::new} would fit both.
      *
      * @param handler a new handler
      * @param <H> the handler's class
      * @return the builder, with the defaults
      */
-    public static <H extends TelnetHandler> Builder<H> builder(H handler) {
+    public static <H extends TelnetHandler> Builder<H> forHandler(H handler) {
         Objects.requireNonNull(handler, "handler");
         return new Builder<>(() -> handler);
     }
