@@ -226,24 +226,36 @@ final class ClientTerminal implements ClientTelnet.Peer {
 
     /**
      * Waits for the prompt with nothing typed after it, types the line, and waits for its echo and the next
-     * prompt.
+     * prompt. To tell "nothing typed" from "typed but not echoed yet", it first waits until the session has read
+     * all that was sent (its echo is then written).
      *
      * @return the lines printed between the command's own line and the next prompt
      */
     List<String> command(String line, byte[] bytes, String prompt, Duration timeout) {
         String idle = Quoting.lastLine(prompt).stripTrailing();
+        String what = "the prompt " + Quoting.quote(prompt) + " with nothing typed after it, to type "
+                + Quoting.quote(line);
         long deadline = System.nanoTime() + timeout.toNanos();
-        int start = await(() -> "the prompt " + Quoting.quote(prompt) + " with nothing typed after it, to type "
-                + Quoting.quote(line), timeout, true, () -> {
+        try {
+            if (!toSession.awaitReaderIdle(deadline)) { // never under this lock: the session could not write
+                throw failure(what, "the session had not read what was typed before within "
+                        + Quoting.duration(timeout));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            AssertionError failure = failure(what, "the waiting thread was interrupted");
+            failure.initCause(e);
+            throw failure;
+        }
+        int start = await(() -> what, deadline, timeout, true, () -> {
                     if (!transcript.currentLine().equals(idle)) {
                         return null;
                     }
                     send(bytes);
                     return transcript.plain().length();
                 });
-        Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
         return await(() -> "the output of " + Quoting.quote(line) + " and the next prompt " + Quoting.quote(prompt),
-                left, true, () -> {
+                deadline, timeout, true, () -> {
                     int first = firstLineEndingAfter(start);
                     if (first == transcript.lines().size()) {
                         return null; // the command's own line is not finished yet
@@ -314,7 +326,12 @@ final class ClientTerminal implements ClientTelnet.Peer {
      * passes or (with {@code stopAtDisconnect}) the session has closed the connection and the probe still fails.
      */
     private <T> T await(Supplier<String> what, Duration timeout, boolean stopAtDisconnect, Supplier<T> probe) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        return await(what, System.nanoTime() + timeout.toNanos(), timeout, stopAtDisconnect, probe);
+    }
+
+    /** As above, with a deadline set earlier; {@code timeout} is what the failure message names. */
+    private <T> T await(Supplier<String> what, long deadline, Duration timeout, boolean stopAtDisconnect,
+            Supplier<T> probe) {
         lock.lock();
         try {
             while (true) {
