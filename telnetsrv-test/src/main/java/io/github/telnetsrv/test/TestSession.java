@@ -5,7 +5,6 @@ import io.github.telnetsrv.TelnetHandler;
 import io.github.telnetsrv.TelnetSession;
 import io.github.telnetsrv.protocol.TelnetCommand;
 import io.github.telnetsrv.protocol.TelnetEncoder;
-import io.github.telnetsrv.spi.SessionTasks;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -88,10 +87,9 @@ public final class TestSession<H extends TelnetHandler> implements AutoCloseable
     private final Duration timeout;
     private final Pipe toSession;
     private final ClientTerminal client;
-    private final TelnetSession session;
+    private final SessionRun run;
     private final AtomicBoolean hungUp = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile Throwable runFailure;
 
     TestSession(H handler, SessionSettings settings) {
         this.handler = handler;
@@ -102,30 +100,7 @@ public final class TestSession<H extends TelnetHandler> implements AutoCloseable
         this.toSession = new Pipe();
         this.client = new ClientTerminal(toSession, charset, settings.columns(), settings.rows(),
                 settings.terminalType(), settings.environment());
-        String name = "telnetsrv-test-" + settings.id();
-        SessionTasks tasks = runtime == Runtime.THREADED
-                ? SessionTasks.singleThread(Thread.ofPlatform().name(name + "-handler").daemon(true).factory())
-                : SessionTasks.threadPerTask(Thread.ofVirtual().name(name + "-handler").factory());
-        MemoryConnection connection = new MemoryConnection(toSession, client, settings.remoteAddress());
-        this.session = TelnetSession.create(handler, connection, settings.config(), tasks);
-        Thread.Builder reader = runtime == Runtime.THREADED
-                ? Thread.ofPlatform().name(name + "-reader").daemon(true)
-                : Thread.ofVirtual().name(name + "-reader");
-        reader.start(() -> {
-            try {
-                session.run();
-            } catch (Throwable failure) {
-                runFailure = failure;
-            } finally {
-                try {
-                    tasks.shutdownAndJoin();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    client.ended();
-                }
-            }
-        });
+        this.run = SessionRun.start(handler, settings, toSession, client);
     }
 
     /**
@@ -559,6 +534,9 @@ public final class TestSession<H extends TelnetHandler> implements AutoCloseable
      */
     public List<String> command(String line, Duration timeout) {
         Objects.requireNonNull(line, "line");
+        if (hungUp.get()) {
+            throw new IllegalStateException("cannot type the command " + Quoting.quote(line) + ": the client hung up");
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         bytes.writeBytes(typed(line));
         bytes.writeBytes(Key.ENTER.bytes());
@@ -739,23 +717,7 @@ public final class TestSession<H extends TelnetHandler> implements AutoCloseable
             return;
         }
         hangUp();
-        try {
-            if (!client.waitForEnd(timeout)) {
-                session.close();
-                if (!client.waitForEnd(timeout)) {
-                    throw client.failure("the session to end after the client hung up",
-                            "its threads were still running " + Quoting.duration(timeout.multipliedBy(2))
-                                    + " later (a handler that ignores interruption?)");
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            session.close();
-        }
-        Throwable failure = runFailure;
-        if (failure != null) {
-            throw new AssertionError("TelnetSession.run() threw", failure);
-        }
+        run.awaitEnd(timeout);
     }
 
     @Override
