@@ -404,7 +404,9 @@ public final class TestSession<H extends TelnetHandler> implements AutoCloseable
     /**
      * Hangs up as a client closing its connection: the session reads the end of its input (what was sent before
      * is still read), interrupts a running command, and ends. Returns at once; {@link #awaitClosed()} waits for
-     * the end.
+     * the end. From then on the client answers nothing: a session that had not finished negotiating (before its
+     * first prompt) goes on in line mode, without echo, as with {@code printf 'echo hi
+' | nc -N host port}.
      */
     public void hangUp() {
         hungUp.set(true);
@@ -569,10 +571,11 @@ public final class TestSession<H extends TelnetHandler> implements AutoCloseable
     }
 
     /**
-     * Waits until the cursor's row reads exactly {@code text} (trailing blanks aside): the prompt and the line
-     * as edited so far, while the session reads a line. Does not move the mark.
+     * Waits until the cursor's row reads exactly {@code text}, trailing blanks aside on both sides (so
+     * {@code awaitCursorLine(DEFAULT_PROMPT)} waits for the prompt with nothing typed): the prompt and the line as
+     * edited so far, while the session reads a line. Does not move the mark.
      *
-     * @param text the row's text, without trailing blanks
+     * @param text the row's text
      * @return the screen that showed it
      * @throws AssertionError if it does not show within the timeout, or the session closes first
      */
@@ -583,15 +586,16 @@ public final class TestSession<H extends TelnetHandler> implements AutoCloseable
     /**
      * Waits until the cursor's row reads exactly {@code text}, at most the given time.
      *
-     * @param text the row's text, without trailing blanks
+     * @param text the row's text
      * @param timeout how long to wait at most
      * @return the screen that showed it
      * @throws AssertionError if it does not show in time, or the session closes first
      */
     public Screen awaitCursorLine(String text, Duration timeout) {
         Objects.requireNonNull(text, "text");
-        return client.awaitScreen("the cursor's row to read " + Quoting.quote(text),
-                screen -> screen.cursorLine().equals(text), checkTimeout(timeout));
+        String row = text.stripTrailing();
+        return client.awaitScreen("the cursor's row to read " + Quoting.quote(row),
+                screen -> screen.cursorLine().equals(row), checkTimeout(timeout));
     }
 
     /**

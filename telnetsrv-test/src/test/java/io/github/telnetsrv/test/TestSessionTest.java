@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.telnetsrv.SessionConfig;
 import io.github.telnetsrv.protocol.TelnetCommand;
 import io.github.telnetsrv.test.TestSession.Runtime;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -187,6 +189,27 @@ class TestSessionTest {
         session.close();
         assertEquals(1, ends.get());
         assertThrows(IllegalStateException.class, () -> session.type("x"));
+    }
+
+    @Test
+    void aLineSentBeforeTheClientHangsUpStillRuns() {
+        try (TestSession<MyHandler> session = TestSession.start(MyHandler::new)) {
+            session.awaitPrompt();
+            session.line("echo last words");
+            session.hangUp();
+            assertEquals(List.of(PROMPT + "echo last words", "last words"), session.awaitPrompt());
+            session.awaitClosed();
+            assertThrows(IllegalStateException.class, () -> session.line("echo too late"));
+        }
+    }
+
+    @Test
+    void typingAndReadingFollowTheSessionsCharset() {
+        try (TestSession<MyHandler> session = TestSession.builder(MyHandler::new)
+                .config(SessionConfig.builder().charset(StandardCharsets.ISO_8859_1).build()).start()) {
+            assertEquals(List.of("café ÿ"), session.command("echo café ÿ"));
+            assertTrue(session.awaitCursorLine(PROMPT).rows().contains(PROMPT + "echo café ÿ"));
+        }
     }
 
     @Test
