@@ -248,27 +248,27 @@ final class ClientTerminal implements ClientTelnet.Peer {
             throw failure;
         }
         int start = await(() -> what, deadline, timeout, true, () -> {
-                    if (!transcript.currentLine().equals(idle)) {
-                        return null;
-                    }
-                    send(bytes);
-                    return transcript.plain().length();
-                });
-        return await(() -> "the output of " + Quoting.quote(line) + " and the next prompt " + Quoting.quote(prompt),
-                deadline, timeout, true, () -> {
-                    int first = firstLineEndingAfter(start);
-                    if (first == transcript.lines().size()) {
-                        return null; // the command's own line is not finished yet
-                    }
-                    int afterEcho = transcript.lines().get(first).end();
-                    int at = transcript.plain().indexOf(prompt, afterEcho);
-                    if (at < 0) {
-                        return null;
-                    }
-                    List<String> printed = linesBetween(afterEcho, at);
-                    mark = at + prompt.length();
-                    return printed;
-                });
+            if (!transcript.currentLine().equals(idle)) {
+                return null;
+            }
+            send(bytes);
+            return transcript.plain().length();
+        });
+        String output = "the output of " + Quoting.quote(line) + " and the next prompt " + Quoting.quote(prompt);
+        return await(() -> output, deadline, timeout, true, () -> {
+            int first = firstLineEndingAfter(start);
+            if (first == transcript.lines().size()) {
+                return null; // the command's own line is not finished yet
+            }
+            int afterEcho = transcript.lines().get(first).end();
+            int at = transcript.plain().indexOf(prompt, afterEcho);
+            if (at < 0) {
+                return null;
+            }
+            List<String> printed = linesBetween(afterEcho, at);
+            mark = at + prompt.length();
+            return printed;
+        });
     }
 
     Screen awaitScreen(String what, Predicate<Screen> condition, Duration timeout) {
