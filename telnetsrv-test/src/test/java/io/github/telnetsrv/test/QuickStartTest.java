@@ -1,0 +1,209 @@
+package io.github.telnetsrv.test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.telnetsrv.Authenticator;
+import io.github.telnetsrv.SessionConfig;
+import io.github.telnetsrv.test.TestSession.Runtime;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The README's handler driven through the kit, on both runtimes: what a user of the kit does with it. */
+class QuickStartTest {
+
+    private static final String PROMPT = "Telnet Server> ";
+
+    private static TestSession<QuickStartHandler> start(Runtime runtime) {
+        return TestSession.builder(QuickStartHandler::new).runtime(runtime).start();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Runtime.class)
+    void helpListsEachVisibleNameAndHidesTheHiddenCommand(Runtime runtime) {
+        try (TestSession<MyHandler> session = TestSession.builder(MyHandler::new).runtime(runtime).start()) {
+            session.awaitLine("Welcome to my server.");
+            assertEquals(List.of(
+                    "? [<command>] - Display help",
+                    "BYE - Exit the command shell",
+                    "COPY <text to echo> - Echo text back to the console.",
+                    "ECHO <text to echo> - Echo text back to the console.",
+                    "EXIT - Exit the command shell",
+                    "HELP [<command>] - Display help",
+                    "HISTORY - Display the command history",
+                    "LOGOUT - Exit the command shell",
+                    "QUIT - Exit the command shell",
+                    "REPEAT <text to echo> - Echo text back to the console."), session.command("help"));
+            assertEquals(List.of("SECRET", "", "Not listed by help; help SECRET still describes it."),
+                    session.command("help secret"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Runtime.class)
+    void echoAndItsAliasesParseLikeBash(Runtime runtime) {
+        try (TestSession<QuickStartHandler> session = start(runtime)) {
+            assertEquals(List.of("1 2    3 4 5"), session.command("echo 1  \"2    3\" 4\\ 5"));
+            assertEquals(List.of("copied"), session.command("copy copied"));
+            assertEquals(List.of("again and again"), session.command("REPEAT again and again"));
+            assertTrue(session.lines().contains(PROMPT + "REPEAT again and again"), session.transcript());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Runtime.class)
+    void leftAndBackspaceEditTheLineAndUpRecallsIt(Runtime runtime) {
+        try (TestSession<QuickStartHandler> session = start(runtime)) {
+            session.awaitPrompt();
+            session.type("echo wrlld").press(Key.LEFT, Key.LEFT, Key.LEFT, Key.LEFT).type("o");
+            Screen screen = session.awaitCursorLine(PROMPT + "echo worlld");
+            assertEquals(PROMPT.length() + "echo wo".length(), screen.cursorColumn());
+            session.press(Key.END, Key.LEFT, Key.LEFT, Key.BACKSPACE);
+            screen = session.awaitCursorLine(PROMPT + "echo world");
+            assertEquals(PROMPT.length() + "echo wor".length(), screen.cursorColumn());
+
+            session.press(Key.ENTER).awaitLine("world").awaitPrompt();
+            session.press(Key.UP);
+            session.awaitCursorLine(PROMPT + "echo world");
+            session.press(Key.CTRL_A, Key.CTRL_K).type("history").press(Key.ENTER);
+            assertEquals(List.of(PROMPT + "history", "   1  echo world", "   2  history"), session.awaitPrompt());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Runtime.class)
+    void ctrlCAtThePromptAbandonsTheLine(Runtime runtime) {
+        try (TestSession<QuickStartHandler> session = start(runtime)) {
+            session.awaitPrompt();
+            session.type("echo never run").press(Key.CTRL_C);
+            assertEquals(List.of(PROMPT + "echo never run^C"), session.awaitPrompt());
+            assertEquals(List.of("ran"), session.command("echo ran"));
+            assertFalse(session.lines().contains("never run"), session.transcript());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Runtime.class)
+    void ctrlCWhileACommandRunsInterruptsIt(Runtime runtime) throws InterruptedException {
+        try (TestSession<QuickStartHandler> session = start(runtime)) {
+            session.awaitPrompt();
+            session.line("block");
+            assertTrue(session.handler().blocking.await(10, TimeUnit.SECONDS), "the command did not start");
+            session.press(Key.CTRL_C);
+            assertEquals(List.of(PROMPT + "block", "^C", "interrupted"), session.awaitPrompt());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Runtime.class)
+    void aCommandsOwnQuestionIsAnswered(Runtime runtime) {
+        try (TestSession<QuickStartHandler> session = start(runtime)) {
+            session.awaitPrompt();
+            session.line("secret").awaitText("Really? ").line("yes");
+            assertEquals(List.of("Really? yes", "You said yes"), session.awaitPrompt());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Runtime.class)
+    void aResizeReachesTheHandlerBeforeTheNextCommand(Runtime runtime) {
+        try (TestSession<QuickStartHandler> session = TestSession.builder(QuickStartHandler::new)
+                .runtime(runtime).size(100, 30).start()) {
+            assertEquals(List.of("100x30"), session.command("size"));
+            session.resize(132, 43);
+            assertEquals(List.of("132x43"), session.command("size"));
+            Screen screen = session.screen();
+            assertEquals(132, screen.width());
+            assertEquals(43, screen.height());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Runtime.class)
+    void theHandlerSeesTheConfiguredTerminalTypeAndEnvironment(Runtime runtime) {
+        try (TestSession<QuickStartHandler> session = TestSession.builder(QuickStartHandler::new)
+                .runtime(runtime)
+                .terminalType("VT220")
+                .environment(Map.of("USER", "alice", "LANG", "en_US.UTF-8", "ODD", "a\u0001b"))
+                .start()) {
+            assertEquals(List.of(
+                    "user: null",
+                    "terminal: VT220",
+                    "environment: {LANG=en_US.UTF-8, ODD=ab, USER=alice}"), session.command("whoami"));
+            // The screen does not show control characters; the handler has the value as sent (escaped in NEW-ENVIRON).
+            assertEquals("a\u0001b", session.handler().environment().get("ODD"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Runtime.class)
+    void loginAnswersTheQuestionsAndNeverShowsThePassword(Runtime runtime) {
+        Authenticator adminOnly = (user, password) -> "admin".equals(user) && "s3cret".equals(password);
+        try (var session = TestSession.builder(() -> new QuickStartHandler() {
+                    @Override
+                    protected Authenticator authenticator() {
+                        return adminOnly;
+                    }
+                })
+                .runtime(runtime)
+                .config(SessionConfig.builder().loginFailureDelay(Duration.ofMillis(1)).build())
+                .start()) {
+            session.login("admin", "wrong").awaitLine("Login incorrect");
+            session.login("admin", "s3cret").awaitLine("Welcome to my server.");
+            assertEquals("user: admin", session.command("whoami").get(0));
+            assertEquals(List.of("Username: admin", "Password:", "Login incorrect", "Username: admin", "Password:",
+                    "Welcome to my server."), session.lines().subList(0, 6));
+            assertFalse(session.output().contains("s3cret"), session.transcript());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Runtime.class)
+    void aMessageFromAnotherThreadIsPrintedAboveThePromptAndTheLineIsRedrawn(Runtime runtime) throws Exception {
+        try (TestSession<QuickStartHandler> session = start(runtime)) {
+            session.awaitPrompt();
+            session.type("echo half typed").press(Key.LEFT, Key.LEFT, Key.LEFT, Key.LEFT, Key.LEFT, Key.LEFT);
+            int row = session.awaitCursorLine(PROMPT + "echo half typed").cursorRow();
+
+            Thread other = Thread.ofPlatform().start(() -> session.handler().writeMessage("Backup finished"));
+            assertTrue(other.join(Duration.ofSeconds(10)), "writeMessage did not return");
+
+            Screen screen = session.awaitScreen(s -> s.row(row).equals("Backup finished")
+                    && s.cursorRow() == row + 1 && s.cursorLine().equals(PROMPT + "echo half typed"));
+            assertEquals(PROMPT.length() + "echo half".length(), screen.cursorColumn());
+            session.type(" and").press(Key.ENTER);
+            session.awaitLine("half and typed");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Runtime.class)
+    void exitSaysGoodbyeAndEndsTheSession(Runtime runtime) {
+        try (TestSession<QuickStartHandler> session = start(runtime)) {
+            session.awaitPrompt();
+            session.line("exit").awaitLine("Goodbye");
+            session.awaitClosed();
+            assertTrue(session.closed());
+            AssertionError typedAfterTheEnd = assertThrows(AssertionError.class, () -> session.type("echo late"));
+            assertTrue(typedAfterTheEnd.getMessage().contains("the session had closed the connection"),
+                    typedAfterTheEnd.getMessage());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Runtime.class)
+    void ctrlDOnAnEmptyLineEndsTheSession(Runtime runtime) {
+        try (TestSession<QuickStartHandler> session = start(runtime)) {
+            session.awaitPrompt();
+            session.press(Key.CTRL_D);
+            session.awaitClosed();
+            assertTrue(session.closed());
+        }
+    }
+}
