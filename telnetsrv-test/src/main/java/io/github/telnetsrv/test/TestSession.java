@@ -275,8 +275,8 @@ public final class TestSession<H extends TelnetHandler> implements AutoCloseable
          * session negotiates, then shows its banner, login or prompt.
          *
          * @return the running session
-         * @throws RuntimeException the registration failure (naming the method) if the handler class declares a
-         *     command wrongly
+         * @throws io.github.telnetsrv.CommandDeclarationException if the handler class declares a command wrongly
+         *     (the message names the method)
          * @throws IllegalStateException if the handler already serves a session
          */
         public TestSession<H> start() {
