@@ -114,11 +114,35 @@ public final class SessionTerminal implements EditorOutput, SessionWatchdog.Watc
     private long lastAytNanos = System.nanoTime() - AYT_INTERVAL_NANOS;
 
 
+    /**
+     * A terminal for a session speaking Telnet over {@code connection}.
+     *
+     * @param connection the transport's bytes
+     * @param config the session's settings
+     * @param keys the key bindings
+     * @param events the owner's events
+     */
     public SessionTerminal(TelnetConnection connection, SessionConfig config, KeyMap keys, Events events) {
+        this(connection, config, keys, events,
+                from -> new TelnetTransport(config.charset(), connection.remoteAddress(), from));
+    }
+
+    /**
+     * A terminal for a session speaking the protocol {@code transports} makes (Telnet, an SSH channel, an
+     * in-memory terminal) over {@code connection}'s bytes.
+     *
+     * @param connection the transport's bytes
+     * @param config the session's settings
+     * @param keys the key bindings
+     * @param events the owner's events
+     * @param transports makes the protocol, given where its events go
+     */
+    public SessionTerminal(TelnetConnection connection, SessionConfig config, KeyMap keys, Events events,
+            java.util.function.Function<Transport.Events, Transport> transports) {
         this.config = config;
         this.owner = events;
         this.remote = connection.remoteAddress();
-        this.transport = new TelnetTransport(config.charset(), remote, new FromTransport());
+        this.transport = java.util.Objects.requireNonNull(transports.apply(new FromTransport()), "transport");
         this.history = new History(config.historySize());
         this.historyView = new LockedHistory(lock, history);
         this.editor = new LineEditor(this, keys, history, config.maxLineLength(), MAX_ESCAPE_LENGTH);

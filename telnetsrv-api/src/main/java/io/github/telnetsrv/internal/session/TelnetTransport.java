@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * Data becomes typed characters, IP/BRK/AYT/AO/EC/EL become events, ECHO and NAWS changes become echo and size
  * changes; text out is encoded in the session's charset with every IAC doubled. Under the session's lock.
  */
-final class TelnetTransport implements Transport, TelnetListener {
+public final class TelnetTransport implements Transport, TelnetListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(TelnetTransport.class);
     /** A session whose charset is not UTF-8 refuses CHARSET: what it would agree to is what it cannot decode. */
@@ -37,7 +37,14 @@ final class TelnetTransport implements Transport, TelnetListener {
     private final InputDecoder decoder;
     private final StringBuilder decoded = new StringBuilder();
 
-    TelnetTransport(Charset charset, SocketAddress remote, Events events) {
+    /**
+     * Telnet for one session.
+     *
+     * @param charset the session's charset
+     * @param remote the client's address, for log lines
+     * @param events where what the client sends goes
+     */
+    public TelnetTransport(Charset charset, SocketAddress remote, Events events) {
         this.events = events;
         this.remote = remote;
         this.charset = charset;

@@ -11,7 +11,7 @@ import java.util.Map;
  * <p>Confined to one session and called only under its lock (the {@link SessionTerminal}'s), which also guards the
  * {@link Events} calls a transport makes from {@link #receive} and {@link #start}.
  */
-interface Transport {
+public interface Transport {
 
     /** What the transport tells the session core, under the session's lock. */
     interface Events {
