@@ -122,9 +122,10 @@ public final class SessionConfig {
     }
 
     /**
-     * The delay after the first failed login; it doubles after each further failure.
+     * The delay after the first failed login; it doubles after each further failure (those from the same address on
+     * other connections count too), up to eight times this delay.
      *
-     * @return the delay after the first failed login; it doubles after each further failure
+     * @return the delay after the first failed login
      */
     public Duration loginFailureDelay() {
         return loginFailureDelay;
@@ -323,7 +324,8 @@ public final class SessionConfig {
         }
 
         /**
-         * Sets the delay after the first failed login, doubled after each further one (default 1 s; at most 60 s).
+         * Sets the delay after the first failed login, doubled after each further one up to eight times (default 1 s;
+         * at most 60 s).
          *
          * @param delay the delay
          * @return this builder

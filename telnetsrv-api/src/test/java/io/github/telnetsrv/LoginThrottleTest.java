@@ -124,4 +124,28 @@ class LoginThrottleTest {
         assertTrue(third.attempts.isEmpty());
         assertEquals(0, third.starts.get());
     }
+
+    @Test
+    void theDelayAfterAFailureKeepsGrowingOnTheNextConnectionFromTheSameAddress() {
+        Duration base = Duration.ofMillis(40);
+        SessionConfig config = SessionRun.CONFIG.toBuilder().loginThrottle(LoginThrottle.create())
+                .maxLoginAttempts(3).loginFailureDelay(base).build();
+        LoginTest.LoginHandler first = new LoginTest.LoginHandler();
+        try (SessionRun run = SessionRun.start(first, new TestClient(TestClient.Kind.CHARACTER_MODE), config)) {
+            for (int i = 0; i < 3; i++) {
+                run.client.awaitText("Username: ").type("alice\r").awaitText("Password: ").type("wrong\r");
+            }
+            run.client.awaitClosed();
+        }
+        // The fourth failure from this address, the first of a new connection: 8 times the base, not the base.
+        LoginTest.LoginHandler second = new LoginTest.LoginHandler();
+        try (SessionRun run = SessionRun.start(second, new TestClient(TestClient.Kind.CHARACTER_MODE), config)) {
+            run.client.awaitText("Username: ").type("alice\r").awaitText("Password: ").type("wrong\r");
+            run.client.awaitText("Login incorrect");
+            long answered = System.nanoTime();
+            long checked = second.attempts.get(0).nanos();
+            assertTrue(answered - checked >= base.toNanos() * 8,
+                    "answered " + Duration.ofNanos(answered - checked) + " after the check (expected: 8 x " + base + ")");
+        }
+    }
 }

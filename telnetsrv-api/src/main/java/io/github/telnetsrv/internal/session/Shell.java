@@ -32,6 +32,8 @@ public final class Shell {
 
     private static final Logger LOG = LoggerFactory.getLogger(Shell.class);
     private static final long MAX_LOGIN_DELAY_NANOS = TimeUnit.SECONDS.toNanos(60);
+    /** The delay grows to eight times the base at most: 1 s, 2 s, 4 s, then 8 s with the defaults. */
+    private static final int MAX_DOUBLINGS = 3;
     private static final String TOO_MANY_FAILURES = "Too many failed logins; try again later.\n";
 
     private final HandlerHooks hooks;
@@ -283,9 +285,13 @@ public final class Shell {
         }
     }
 
-    /** The delay after the n-th failure in a row: the base, doubled for each failure before, at most a minute. */
+    /**
+     * The delay after the n-th failure (counting the address's recent failures): the base, doubled for each
+     * failure before, at most eight times the base (and a minute). Reconnecting does not start it over; past the
+     * address's budget, refusal takes over from the delay.
+     */
     private static long loginDelay(long baseNanos, int failures) {
-        int doublings = Math.min(Math.max(failures - 1, 0), 20);
+        int doublings = Math.min(Math.max(failures - 1, 0), MAX_DOUBLINGS);
         return Math.min(baseNanos << doublings, MAX_LOGIN_DELAY_NANOS);
     }
 
