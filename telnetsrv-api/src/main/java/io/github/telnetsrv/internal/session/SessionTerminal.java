@@ -936,7 +936,8 @@ public final class SessionTerminal implements EditorOutput, SessionWatchdog.Watc
             if (hook != null) {
                 candidates = hook.complete(request.line(), request.wordStart(), request.cursor());
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError e) {
+            // Like a command's failure: logged, and the line being read goes on (no candidates: the bell).
             LOG.warn("{}: completion failed", remote, e);
         } finally {
             lock.lock();

@@ -203,7 +203,7 @@ public final class Shell {
         try {
             List<String> candidates = hooks.completeArgument(command, word);
             return candidates == null ? List.of() : candidates;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError e) {
             LOG.warn("{}: completeArgument() failed", remote, e);
             return List.of();
         }
