@@ -22,7 +22,8 @@ public final class SessionSchedule {
 
     private final Executor tasks;
     private final Object remote;
-    private final Set<Entry> entries = ConcurrentHashMap.newKeySet();
+    /** The tasks not over yet; made on the first schedule (most sessions schedule nothing). */
+    private volatile Set<Entry> entries;
     private volatile boolean closed;
 
     public SessionSchedule(Executor tasks, Object remote) {
@@ -42,7 +43,7 @@ public final class SessionSchedule {
             entry.cancel();
             return entry;
         }
-        entries.add(entry);
+        entries().add(entry);
         entry.waiter = Thread.ofVirtual().name("telnetsrv-scheduled").start(entry::await);
         if (closed) {
             entry.cancel(); // the session ended meanwhile
@@ -50,10 +51,28 @@ public final class SessionSchedule {
         return entry;
     }
 
+    private Set<Entry> entries() {
+        Set<Entry> all = entries;
+        if (all == null) {
+            synchronized (this) {
+                all = entries;
+                if (all == null) {
+                    all = ConcurrentHashMap.newKeySet();
+                    entries = all;
+                }
+            }
+        }
+        return all;
+    }
+
     /** Cancels every task; none runs after this returns, but one already running finishes. */
     public void close() {
         closed = true;
-        for (Entry entry : entries) {
+        Set<Entry> all = entries;
+        if (all == null) {
+            return;
+        }
+        for (Entry entry : all) {
             entry.cancel();
         }
     }
@@ -79,7 +98,7 @@ public final class SessionSchedule {
         public boolean cancel() {
             boolean first = cancelled.compareAndSet(false, true);
             done = true;
-            entries.remove(this);
+            entries().remove(this);
             Thread t = waiter;
             if (first && t != null) {
                 LockSupport.unpark(t);
@@ -110,7 +129,7 @@ public final class SessionSchedule {
                     }
                 }
                 if (periodNanos == 0) {
-                    entries.remove(this);
+                    entries().remove(this);
                     return;
                 }
                 due += periodNanos;
