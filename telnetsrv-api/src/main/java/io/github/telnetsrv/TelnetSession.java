@@ -1,21 +1,14 @@
 package io.github.telnetsrv;
 
-import io.github.telnetsrv.internal.session.SessionSchedule;
+import io.github.telnetsrv.internal.session.SessionLifecycle;
 import io.github.telnetsrv.internal.session.SessionTerminal;
-import io.github.telnetsrv.internal.session.SessionWatchdog;
 import io.github.telnetsrv.internal.session.Shell;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.SocketAddress;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,43 +37,36 @@ import org.slf4j.LoggerFactory;
  * failure, one message for a bad user or a bad password, an overall deadline), the
  * {@linkplain TelnetHandler#welcome() welcome}, {@link TelnetHandler#sessionStart()}, the command loop, and
  * {@link TelnetHandler#sessionEnd()}, which runs exactly once whatever ends the session.
+ *
+ * <p>Thread-safe: {@link #run()} on the thread that serves the session, the rest from any thread (an administrator's
+ * console lists sessions, shows messages, ends them).
  */
 public final class TelnetSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(TelnetSession.class);
-    /** Small: an idle session holds it while its reader waits (a paste just takes more reads). */
-    private static final int READ_BUFFER = 256;
 
     private final TelnetHandler handler;
     private final TelnetConnection connection;
-    private final SessionConfig config;
-    private final Executor tasks;
+    /** The reading loop and the handler tasks; this class is the facade over them. */
+    private final SessionLifecycle lifecycle;
     private final SessionTerminal terminal;
-    private final SessionSchedule schedule;
     private final Shell shell;
     /** The wall-clock time of {@link #createdNanos}. */
     private final Instant startTime = Instant.now();
     private final AtomicBoolean started = new AtomicBoolean();
-    private final AtomicBoolean finishing = new AtomicBoolean();
-    private final CountDownLatch finished = new CountDownLatch(1);
     /** When the session was created: the connection's start, from which the set-up deadlines count. */
     private final long createdNanos = System.nanoTime();
-    /** Whether the executor refused a task: then nothing else will run {@code sessionEnd()}. */
-    private volatile boolean taskRefused;
-    /** Whether the connection's handshake is done (the connection can then be closed gracefully). */
-    private volatile boolean handshaken;
 
     private TelnetSession(TelnetHandler handler, TelnetConnection connection, SessionConfig config, Executor tasks) {
         this.handler = Objects.requireNonNull(handler, "handler");
         this.connection = Objects.requireNonNull(connection, "connection");
-        this.config = Objects.requireNonNull(config, "config");
-        this.tasks = Objects.requireNonNull(tasks, "tasks");
-        this.terminal = new SessionTerminal(connection, config, handler.keyMap(), new Events());
-        this.shell = new Shell(new Hooks(handler), terminal, config, createdNanos);
-        this.terminal.setCompleter(shell::complete);
-        this.terminal.setUpDeadlines(createdNanos, config.loginTimeout().toNanos());
-        this.schedule = new SessionSchedule(tasks, connection.remoteAddress());
-        handler.attach(terminal, schedule);
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(tasks, "tasks");
+        this.lifecycle = new SessionLifecycle(new Hooks(handler), handler.keyMap(), connection, config, tasks,
+                createdNanos);
+        this.terminal = lifecycle.terminal();
+        this.shell = lifecycle.shell();
+        handler.attach(terminal, lifecycle.schedule());
     }
 
     /**
@@ -126,49 +112,7 @@ public final class TelnetSession {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("session already run: " + this);
         }
-        LOG.debug("{}: session started", remoteAddress());
-        SessionWatchdog.SHARED.watch(terminal);
-        try {
-            boolean begun = false;
-            try {
-                connection.handshake();
-                handshaken = true;
-                terminal.handshakeDone();
-                terminal.start();
-                begun = submit(this::begin);
-                if (begun) {
-                    readInput();
-                }
-            } catch (IOException e) {
-                LOG.info("{}: handshake failed: {}", remoteAddress(), e.toString());
-                closeConnection();
-            } catch (Throwable e) {
-                // A failure on the reading path must still end the session: the input is closed below.
-                LOG.error("{}: session failed", remoteAddress(), e);
-                closeConnection();
-            } finally {
-                terminal.inputClosed();
-            }
-            if (!begun || taskRefused) {
-                finish(); // on this thread: no task will run it
-            }
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    finished.await();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                    close();
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        } finally {
-            SessionWatchdog.SHARED.unwatch(terminal);
-        }
-        LOG.debug("{}: session ended", remoteAddress());
+        lifecycle.run();
     }
 
     /**
@@ -181,16 +125,7 @@ public final class TelnetSession {
      * {@link SessionConfig#writeTimeout()} drops the client by itself (see {@link #writeStartedNanos()}).
      */
     public void close() {
-        if (!handshaken) {
-            // A handshake in progress cannot be closed gracefully (TLS would wait for it): cut it.
-            try {
-                connection.abort();
-            } catch (IOException e) {
-                LOG.debug("{}: abort failed: {}", remoteAddress(), e.toString());
-            }
-            return;
-        }
-        closeConnection();
+        lifecycle.close();
     }
 
     /**
@@ -303,163 +238,5 @@ public final class TelnetSession {
     @Override
     public String toString() {
         return "TelnetSession[" + handler.getClass().getName() + ", " + connection + "]";
-    }
-
-    // ------------------------------------------------------------------ reading (the run() thread)
-
-    private void readInput() {
-        InputStream in = connection.input();
-        byte[] buf = new byte[READ_BUFFER];
-        int timeout = -1;
-        int wanted = terminal.readTimeoutMillis();
-        while (true) {
-            if (wanted != timeout && connection.setReadTimeout(wanted)) {
-                timeout = wanted;
-            }
-            int n;
-            try {
-                n = in.read(buf);
-            } catch (SocketTimeoutException e) {
-                wanted = terminal.readTimedOut();
-                continue;
-            } catch (IOException e) {
-                LOG.debug("{}: input ended: {}", remoteAddress(), e.toString());
-                return;
-            }
-            if (n < 0) {
-                return;
-            }
-            if (n > 0) {
-                wanted = terminal.received(buf, 0, n);
-            }
-        }
-    }
-
-    // ------------------------------------------------------------------ handler tasks
-
-    private boolean submit(Runnable task) {
-        try {
-            tasks.execute(task);
-            return true;
-        } catch (RejectedExecutionException | OutOfMemoryError e) {
-            // OutOfMemoryError: no thread could be made for the task.
-            LOG.warn("{}: handler task rejected, ending the session", remoteAddress(), e);
-            taskRefused = true;
-            closeConnection();
-            return false;
-        }
-    }
-
-    /** The first task: negotiation, banner, login, welcome, {@code sessionStart()}, first prompt. */
-    private void begin() {
-        terminal.hooksRunning(Thread.currentThread());
-        try {
-            if (!shell.open()) {
-                terminal.hooksRunning(null);
-                Thread.interrupted();
-                finish();
-                return;
-            }
-        } catch (Throwable failure) {
-            if (terminal.closed()) {
-                LOG.debug("{}: session start ended with the session: {}", remoteAddress(), failure.toString());
-            } else {
-                LOG.error("{}: session start failed", remoteAddress(), failure);
-            }
-            terminal.hooksRunning(null);
-            Thread.interrupted();
-            finish();
-            return;
-        }
-        terminal.hooksRunning(null);
-        Thread.interrupted();
-        next();
-    }
-
-    /** A task for a line entered at the top-level prompt ({@code null}: the line was abandoned with Ctrl-C). */
-    private void command(String line) {
-        try {
-            if (line != null) {
-                shell.execute(line);
-            }
-        } catch (Throwable failure) {
-            LOG.error("{}: command line failed, ending the session", remoteAddress(), failure);
-            finish();
-            return;
-        } finally {
-            Thread.interrupted();
-        }
-        next();
-    }
-
-    /** Ends a task: the next prompt, or the end of the session. */
-    private void next() {
-        if (handler.exitRequested()) {
-            finish();
-            return;
-        }
-        if (!terminal.showPrompt(shell.prompt())) {
-            finish();
-        }
-    }
-
-    /**
-     * Runs {@code sessionEnd()} once, writes what is left to write (a goodbye, "Idle timeout"), then closes the
-     * connection; the last task of a session.
-     */
-    private void finish() {
-        if (!finishing.compareAndSet(false, true)) {
-            return;
-        }
-        schedule.close();
-        try {
-            handler.sessionEnd();
-        } catch (Throwable failure) {
-            LOG.error("{}: sessionEnd() failed", remoteAddress(), failure);
-        } finally {
-            try {
-                terminal.output().drain();
-            } finally {
-                closeConnection();
-                finished.countDown();
-            }
-        }
-    }
-
-    private void closeConnection() {
-        try {
-            connection.close();
-        } catch (IOException e) {
-            LOG.debug("{}: close failed: {}", remoteAddress(), e.toString());
-        }
-    }
-
-    /** Receives the terminal's events (outside its lock): starts tasks, never runs handler code itself. */
-    private final class Events implements SessionTerminal.Events {
-        @Override
-        public void lineEntered(String line) {
-            submit(() -> command(line));
-        }
-
-        @Override
-        public void endRequested() {
-            submit(TelnetSession.this::finish);
-        }
-
-        @Override
-        public void completionRequested(long id, String line, int wordStart, int cursor) {
-            submit(() -> {
-                if (!terminal.completionStarted(id, Thread.currentThread())) {
-                    return;
-                }
-                List<String> candidates = List.of();
-                try {
-                    candidates = shell.complete(line, wordStart, cursor);
-                } finally {
-                    Thread.interrupted(); // a timed-out completer was interrupted: not the next task's business
-                    terminal.completed(id, candidates);
-                }
-            });
-        }
     }
 }

@@ -16,6 +16,10 @@ import java.util.Set;
  * the line is wider than the terminal ({@code '<'} and {@code '>'} mark hidden text). A "character" for moves
  * and deletes is a code point plus the combining marks after it; wide characters take two columns.
  *
+ * <p>The editor keeps the state of the line (read or not, type-ahead, completion awaited) and ends it; the keys
+ * that edit it are run by {@code LineEdits}, Tab completion is {@code TabCompletion}'s, and what is drawn (the
+ * prompt, the row, the bell, the output gathered during a call) is {@code EditorScreen}'s.
+ *
  * <p>Modes: with server echo off ({@link #setServerEcho}{@code (false)}, the client echoes locally) nothing is
  * echoed, only typing, Backspace, Ctrl-U, Enter, Ctrl-C and Ctrl-D act, and a Tab is text (the accepted line
  * keeps it; a row rewritten on the terminal shows it as a space); with {@code echo=false} in
@@ -33,34 +37,17 @@ public final class LineEditor {
     private static final Set<EditAction> CLIENT_ECHO_ACTIONS = EnumSet.of(EditAction.SELF_INSERT,
             EditAction.ACCEPT_LINE, EditAction.BACKWARD_DELETE_CHAR, EditAction.UNIX_LINE_DISCARD,
             EditAction.INTERRUPT, EditAction.END_OF_INPUT);
-    private static final String CLEAR_SCREEN = "\u001b[H\u001b[2J";
-    private static final int KEEP_CAPACITY = 1024;
 
     private final EditorOutput output;
-    private final HistoryBrowser browser;
     private final KeyReader reader;
     private final LineBuffer line;
-    private final LineView view = new LineView();
-    /** Output of the current call, written in one piece before any callback and when the call returns. */
-    private StringBuilder pending = new StringBuilder();
-    private Completer completer;
-    private CompletionRequests completionRequests;
-    private boolean serverEcho = true;
-    /** Tab asked for candidates asynchronously: keys are held until {@link #completed} or a cancel. */
-    private boolean awaitingCompletion;
-    private int completionWordStart;
-    private boolean completionRepeated;
+    private final EditorScreen screen;
+    /** Keys are held while it awaits candidates (until {@link #completed} or a cancel). */
+    private final TabCompletion completion;
+    private final LineEdits edits;
 
     private boolean reading;
-    private boolean echo;
-    private boolean useHistory;
-    private String prompt = "";
-    private String promptTail = "";
-    private int promptColumn;
-    private boolean lastWasComplete;
     private boolean draining;
-    /** The bell rang for a key that did not fit the full line: it rings again only after an edit succeeds. */
-    private boolean fullLineBellRung;
 
     /**
      * An idle editor; call {@link #readLine} to start a line.
@@ -74,7 +61,7 @@ public final class LineEditor {
      */
     public LineEditor(EditorOutput output, KeyMap keys, History history, int maxLineLength, int maxEscapeLength) {
         this.output = Objects.requireNonNull(output, "output");
-        this.browser = new HistoryBrowser(Objects.requireNonNull(history, "history"));
+        HistoryBrowser browser = new HistoryBrowser(Objects.requireNonNull(history, "history"));
         Objects.requireNonNull(keys, "keys");
         if (maxLineLength < 1) {
             throw new IllegalArgumentException("maxLineLength: " + maxLineLength + " (expected: 1 or more)");
@@ -83,8 +70,11 @@ public final class LineEditor {
             throw new IllegalArgumentException("maxEscapeLength: " + maxEscapeLength + " (expected: 1 or more)");
         }
         this.line = new LineBuffer(maxLineLength);
+        this.screen = new EditorScreen(output, line);
+        this.completion = new TabCompletion(line, screen);
         int typeAhead = (int) Math.min((long) maxLineLength + maxEscapeLength, Integer.MAX_VALUE);
         this.reader = new KeyReader(keys, maxEscapeLength, typeAhead);
+        this.edits = new LineEdits(line, screen, completion, reader, browser);
     }
 
     /**
@@ -93,7 +83,7 @@ public final class LineEditor {
      * @param completer the hook; null for none (Tab rings the bell)
      */
     public void setCompleter(Completer completer) {
-        this.completer = completer;
+        completion.completer(completer);
     }
 
     /**
@@ -105,7 +95,7 @@ public final class LineEditor {
      * @param requests receives the requests; null for synchronous completion through the {@link Completer}
      */
     public void setCompletionRequests(CompletionRequests requests) {
-        this.completionRequests = requests;
+        completion.requests(requests);
     }
 
     /**
@@ -114,7 +104,7 @@ public final class LineEditor {
      * @return true while candidates are awaited
      */
     public boolean completionPending() {
-        return awaitingCompletion;
+        return completion.awaiting();
     }
 
     /**
@@ -124,13 +114,10 @@ public final class LineEditor {
      * @param candidates the candidates (null counts as none)
      */
     public void completed(List<String> candidates) {
-        if (!awaitingCompletion) {
+        if (!completion.awaiting()) {
             return;
         }
-        awaitingCompletion = false;
-        lastWasComplete = completionRepeated;
-        apply(completionWordStart, Completion.candidates(candidates));
-        lastWasComplete = true;
+        completion.answered(candidates);
         render();
         drain();
         flush();
@@ -147,17 +134,11 @@ public final class LineEditor {
         if (columns < 0) {
             throw new IllegalArgumentException("columns: " + columns + " (expected: 0 or more)");
         }
-        if (!reading || !serverEcho || !echo || columns == view.columns()) {
-            view.columns(columns);
+        if (!reading || !screen.shown() || columns == screen.columns()) {
+            screen.columns(columns);
             return;
         }
-        boolean inPlace = view.fits(columns);
-        view.columns(columns);
-        if (inPlace) {
-            render();
-        } else {
-            redraw();
-        }
+        screen.resize(columns);
         flush();
     }
 
@@ -169,26 +150,22 @@ public final class LineEditor {
      * @param serverEcho true when the server echoes
      */
     public void setServerEcho(boolean serverEcho) {
-        if (serverEcho == this.serverEcho) {
+        if (serverEcho == screen.serverEcho()) {
             return;
         }
         reader.tabIsText(!serverEcho);
         if (!reading) {
-            this.serverEcho = serverEcho;
+            screen.serverEcho(serverEcho);
             return;
         }
         line.end();
         if (serverEcho) {
-            this.serverEcho = true;
+            screen.serverEcho(true);
             line.set(LineBuffer.printable(line.text())); // a tab typed in line mode becomes a space
-            pending.append('\r').append(LineView.ERASE_TO_END).append(promptTail);
-            view.start(promptColumn);
-            if (echo) {
-                view.update(line.chars(), line.cursor(), pending);
-            }
+            screen.rewriteRow();
         } else {
             render();
-            this.serverEcho = false;
+            screen.serverEcho(false);
         }
         flush();
     }
@@ -207,19 +184,10 @@ public final class LineEditor {
             throw new IllegalStateException("readLine while a line is being read (expected: idle)");
         }
         this.reading = true;
-        this.echo = echo;
-        this.useHistory = useHistory && echo;
-        this.prompt = crlf(prompt);
-        this.promptTail = this.prompt.substring(this.prompt.lastIndexOf('\n') + 1);
-        this.promptColumn = DisplayWidth.of(promptTail);
-        browser.start();
-        this.lastWasComplete = false;
-        this.fullLineBellRung = false;
-        this.awaitingCompletion = false;
+        edits.begin(useHistory && echo);
+        completion.reset();
         line.clear();
-        pending.append(this.prompt);
-        view.home();
-        view.start(promptColumn);
+        screen.begin(prompt, echo);
         drain();
         flush();
     }
@@ -232,7 +200,7 @@ public final class LineEditor {
     public void receive(CharSequence chars) {
         for (int i = 0; i < chars.length(); i++) {
             char c = chars.charAt(i);
-            if (awaitingCompletion && reader.singleKey(c) == EditAction.INTERRUPT) {
+            if (completion.awaiting() && reader.singleKey(c) == EditAction.INTERRUPT) {
                 // Ctrl-C while candidates are awaited: the request and the keys held are dropped with the line.
                 reader.clear();
                 perform(EditAction.INTERRUPT);
@@ -257,12 +225,12 @@ public final class LineEditor {
      * @return true while a sequence is pending
      */
     public boolean escapePending() {
-        return reading && !awaitingCompletion && reader.pending();
+        return reading && !completion.awaiting() && reader.pending();
     }
 
     /** Resolves a pending ESC or sequence: it is swallowed (never inserted), or run if it is itself bound. */
     public void timeout() {
-        if (!reading || awaitingCompletion) {
+        if (!reading || completion.awaiting()) {
             return;
         }
         EditAction action = reader.timeout();
@@ -294,10 +262,10 @@ public final class LineEditor {
             return;
         }
         reading = false;
-        awaitingCompletion = false;
+        completion.cancel();
         line.clear();
-        if (serverEcho && echo) {
-            pending.append("\r\n");
+        if (screen.shown()) {
+            screen.append("\r\n");
         }
         flush();
     }
@@ -305,7 +273,7 @@ public final class LineEditor {
     /** Telnet EC: the same as Backspace (while idle, drops the last type-ahead character). */
     public void eraseCharacter() {
         if (reading) {
-            awaitingCompletion = false;
+            completion.cancel();
             perform(EditAction.BACKWARD_DELETE_CHAR);
             drain();
             flush();
@@ -317,7 +285,7 @@ public final class LineEditor {
     /** Telnet EL: clears the whole line (while idle, drops the type-ahead of the current line). */
     public void eraseLine() {
         if (reading) {
-            awaitingCompletion = false;
+            completion.cancel();
             line.clear();
             render();
             drain();
@@ -335,12 +303,10 @@ public final class LineEditor {
      * @param message the message
      */
     public void printAbove(String message) {
-        String text = crlf(message) + "\r\n";
         if (reading) {
-            pending.append('\r').append(LineView.ERASE_TO_END).append(text);
-            appendLine();
+            screen.printAbove(message);
         } else {
-            pending.append(text);
+            screen.print(message);
         }
         flush();
     }
@@ -350,8 +316,7 @@ public final class LineEditor {
         if (!reading) {
             return;
         }
-        pending.append("\r\n").append(prompt, 0, prompt.length() - promptTail.length());
-        appendLine();
+        screen.redraw();
         flush();
     }
 
@@ -383,36 +348,9 @@ public final class LineEditor {
         return line.cursor();
     }
 
-    /** Appends the last prompt line, the typed text and the cursor move, on a row that is empty. */
-    private void appendLine() {
-        pending.append(promptTail);
-        if (serverEcho) {
-            view.start(promptColumn);
-            if (echo) {
-                view.update(line.chars(), line.cursor(), pending);
-            }
-        } else if (echo) {
-            pending.append(LineBuffer.printable(line.text()));
-        }
-    }
-
     /** Writes the output gathered so far in one piece. */
     private void flush() {
-        if (pending.isEmpty()) {
-            return;
-        }
-        String text = pending.toString();
-        if (pending.capacity() > KEEP_CAPACITY) {
-            pending = new StringBuilder();
-        } else {
-            pending.setLength(0);
-        }
-        output.write(text);
-    }
-
-    private void bell() {
-        flush();
-        output.bell();
+        screen.flush();
     }
 
     /** Runs the keys decoded from the queued input until it runs out or the line ends. */
@@ -422,7 +360,7 @@ public final class LineEditor {
         }
         draining = true;
         try {
-            while (reading && !awaitingCompletion) {
+            while (reading && !completion.awaiting()) {
                 EditAction action = reader.poll();
                 if (action == null) {
                     return;
@@ -435,78 +373,39 @@ public final class LineEditor {
     }
 
     private void perform(EditAction action) {
-        if (!serverEcho && !CLIENT_ECHO_ACTIONS.contains(action)) {
+        if (!screen.serverEcho() && !CLIENT_ECHO_ACTIONS.contains(action)) {
             return;
         }
-        boolean completing = false;
         switch (action) {
-            case SELF_INSERT -> changed(line.insert(reader.codePoint()), true);
             case ACCEPT_LINE -> accept();
-            case BACKWARD_CHAR -> changed(line.left(), false);
-            case FORWARD_CHAR -> changed(line.right(), false);
-            case BACKWARD_WORD -> changed(line.wordLeft(), false);
-            case FORWARD_WORD -> changed(line.wordRight(), false);
-            case BEGINNING_OF_LINE -> line.home();
-            case END_OF_LINE -> line.end();
-            case BACKWARD_DELETE_CHAR -> changed(line.deleteBefore(), false);
-            case DELETE_CHAR -> changed(line.deleteAt(), false);
-            case KILL_LINE -> line.killToEnd();
-            case UNIX_LINE_DISCARD -> line.killToStart();
-            case UNIX_WORD_RUBOUT -> changed(line.killWordBefore(), false);
-            case CLEAR_SCREEN -> clearScreen();
-            case PREVIOUS_HISTORY -> previousHistory();
-            case NEXT_HISTORY -> nextHistory();
-            case COMPLETE -> {
-                complete();
-                completing = true;
-            }
             case INTERRUPT -> abandon();
             case END_OF_INPUT -> {
                 if (line.isEmpty()) {
                     endOfInput();
                 } else {
-                    changed(line.deleteAt(), false);
+                    edits.run(action);
                 }
             }
-            case IGNORE -> { }
-            default -> throw new AssertionError(action);
+            default -> edits.run(action);
         }
-        lastWasComplete = completing;
+        completion.keyRan(action);
         render();
     }
 
-    /** Rings the bell when an edit was impossible (always for a full line, never silently in line mode). */
-    private void changed(boolean done, boolean lineFull) {
-        if (done) {
-            fullLineBellRung = false;
-        } else if (lineFull) {
-            // Once per full line, not once per key: a flood past the bound gets one bell, not a byte per byte.
-            if (!fullLineBellRung) {
-                fullLineBellRung = true;
-                bell();
-            }
-        } else if (serverEcho) {
-            bell();
-        }
-    }
-
-    /** Brings the screen up to date with the buffer, when the server echoes and the line is shown. */
+    /** Brings the screen up to date with the buffer, when a line is read, the server echoes and the line is shown. */
     private void render() {
-        if (!reading || !serverEcho || !echo) {
-            return;
+        if (reading) {
+            screen.render();
         }
-        view.update(line.chars(), line.cursor(), pending);
     }
 
     private void accept() {
         String text = line.text();
         reading = false;
         line.clear();
-        if (useHistory) {
-            browser.history().add(text);
-        }
-        if (serverEcho) {
-            pending.append("\r\n");
+        edits.accepted(text);
+        if (screen.serverEcho()) {
+            screen.append("\r\n");
         }
         flush();
         output.lineAccepted(text);
@@ -514,9 +413,9 @@ public final class LineEditor {
 
     private void abandon() {
         reading = false;
-        awaitingCompletion = false;
+        completion.cancel();
         line.clear();
-        pending.append("^C\r\n");
+        screen.append("^C\r\n");
         flush();
         output.interrupted();
     }
@@ -524,83 +423,10 @@ public final class LineEditor {
     private void endOfInput() {
         reading = false;
         line.clear();
-        if (serverEcho) {
-            pending.append("\r\n");
+        if (screen.serverEcho()) {
+            screen.append("\r\n");
         }
         flush();
         output.endOfInput();
-    }
-
-    private void clearScreen() {
-        pending.append(CLEAR_SCREEN).append(prompt, 0, prompt.length() - promptTail.length());
-        appendLine();
-    }
-
-    private void previousHistory() {
-        String older = useHistory ? browser.older(line.text()) : null;
-        if (older == null) {
-            bell();
-        } else {
-            recall(older);
-        }
-    }
-
-    private void nextHistory() {
-        String newer = useHistory ? browser.newer() : null;
-        if (newer == null) {
-            bell();
-        } else {
-            recall(newer);
-        }
-    }
-
-    private void recall(String text) {
-        line.set(LineBuffer.printable(text));
-        view.home();
-    }
-
-    private void complete() {
-        if (!echo) {
-            return; // never complete (or hint at) a password
-        }
-        String text = line.text();
-        int cursor = line.cursor();
-        int wordStart = Completion.wordStart(text, cursor);
-        if (completionRequests != null) {
-            awaitingCompletion = true;
-            completionWordStart = wordStart;
-            completionRepeated = lastWasComplete;
-            flush();
-            completionRequests.requested(text, wordStart, cursor);
-            return;
-        }
-        if (completer == null) {
-            bell();
-            return;
-        }
-        apply(wordStart, Completion.candidates(completer.complete(text, wordStart, cursor)));
-    }
-
-    /** Applies completion candidates for the word from {@code wordStart} to the cursor. */
-    private void apply(int wordStart, List<String> candidates) {
-        int cursor = line.cursor();
-        if (candidates.isEmpty()) {
-            bell();
-        } else if (candidates.size() == 1) {
-            changed(line.replaceBeforeCursor(wordStart, candidates.get(0) + " "), true);
-        } else {
-            String common = Completion.commonPrefix(candidates);
-            if (common.length() > cursor - wordStart) {
-                changed(line.replaceBeforeCursor(wordStart, common), true);
-            } else if (lastWasComplete) {
-                printAbove(String.join(" ", candidates));
-            } else {
-                bell();
-            }
-        }
-    }
-
-    private static String crlf(String text) {
-        return text.indexOf('\n') < 0 ? text : text.replace("\r\n", "\n").replace("\n", "\r\n");
     }
 }
