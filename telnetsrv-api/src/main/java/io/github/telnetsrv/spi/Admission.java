@@ -142,15 +142,6 @@ final class Admission {
             }
             return;
         }
-        lock.lock();
-        try {
-            if (rejecters.size() >= MAX_TLS_REJECTERS) {
-                Sockets.abortQuietly(socket);
-                return;
-            }
-        } finally {
-            lock.unlock();
-        }
         Thread thread = rejecterThreads.newThread(() -> {
             try (SSLSocket layered = tls.over(socket)) {
                 layered.setSoTimeout(REJECT_TIMEOUT_MILLIS);
@@ -164,8 +155,13 @@ final class Admission {
                 rejecters.remove(Thread.currentThread());
             }
         });
+        // The bound is checked and the thread counted in one step: concurrent refusals cannot pass it together.
         lock.lock();
         try {
+            if (rejecters.size() >= MAX_TLS_REJECTERS) {
+                Sockets.abortQuietly(socket);
+                return;
+            }
             rejecters.add(thread);
         } finally {
             lock.unlock();

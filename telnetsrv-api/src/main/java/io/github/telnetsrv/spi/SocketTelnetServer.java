@@ -128,7 +128,7 @@ public abstract class SocketTelnetServer implements TelnetServer {
                 .newThread(new Acceptor(socket, localAddress, closing, this::admit));
         acceptor.start();
         LOG.info("listening on {}:{} ({}{})", localAddress.getAddress().getHostAddress(), localAddress.getPort(),
-                runtime, config.sslContext() != null ? ", TLS" : "");
+                runtime, tlsLayer != null ? ", TLS" : "");
     }
 
     /**
