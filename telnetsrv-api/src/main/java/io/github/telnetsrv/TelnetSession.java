@@ -77,7 +77,7 @@ public final class TelnetSession {
         this.tasks = Objects.requireNonNull(tasks, "tasks");
         this.terminal = new SessionTerminal(connection, config, handler.keyMap(), new Events());
         this.shell = new Shell(new Hooks(handler), terminal, config, createdNanos);
-        this.terminal.setCompleter(shell::complete);
+        this.terminal.completions().setCompleter(shell::complete);
         this.terminal.setUpDeadlines(createdNanos, config.loginTimeout().toNanos());
         this.schedule = new SessionSchedule(tasks, connection.remoteAddress());
         handler.attach(terminal, schedule);
@@ -449,7 +449,7 @@ public final class TelnetSession {
         @Override
         public void completionRequested(long id, String line, int wordStart, int cursor) {
             submit(() -> {
-                if (!terminal.completionStarted(id, Thread.currentThread())) {
+                if (!terminal.completions().started(id, Thread.currentThread())) {
                     return;
                 }
                 List<String> candidates = List.of();
@@ -457,7 +457,7 @@ public final class TelnetSession {
                     candidates = shell.complete(line, wordStart, cursor);
                 } finally {
                     Thread.interrupted(); // a timed-out completer was interrupted: not the next task's business
-                    terminal.completed(id, candidates);
+                    terminal.completions().completed(id, candidates);
                 }
             });
         }

@@ -4,12 +4,10 @@ import io.github.telnetsrv.InputInterruptedException;
 import io.github.telnetsrv.SessionConfig;
 import io.github.telnetsrv.TelnetConnection;
 import io.github.telnetsrv.edit.KeyMap;
-import io.github.telnetsrv.internal.editor.Completer;
 import io.github.telnetsrv.internal.editor.EditorOutput;
 import io.github.telnetsrv.internal.editor.History;
 import io.github.telnetsrv.internal.editor.LineEditor;
 import java.net.SocketAddress;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -62,8 +60,6 @@ public final class SessionTerminal implements EditorOutput, SessionWatchdog.Watc
     /** Past the login deadline, how long the session has to say "Login timed out" before it is cut. */
     private static final long LOGIN_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final int MAX_ESCAPE_LENGTH = 32;
-    /** How long Tab waits for the candidates before it gives up (bell) and interrupts the completer. */
-    private static final long COMPLETION_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private enum Mode { IDLE, PROMPT, READING }
 
@@ -72,7 +68,6 @@ public final class SessionTerminal implements EditorOutput, SessionWatchdog.Watc
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final SessionConfig config;
-    private final Events owner;
     private final Transport transport;
     private final LineEditor editor;
     private final History history;
@@ -80,21 +75,14 @@ public final class SessionTerminal implements EditorOutput, SessionWatchdog.Watc
     private final List<String> historyView;
     private final SessionOutput output;
     private final long handshakeTimeoutNanos;
-    private Completer completer;
+    private final OwnerEvents events;
+    private final Completions completions;
     /** Until the handshake is done: its absolute deadline ({@link System#nanoTime()}), else 0. */
     private volatile long handshakeDeadlineNanos;
     /** Until the login is done: its absolute deadline, else 0. */
     private volatile long loginDeadlineNanos;
 
     // Guarded by lock.
-    /** Events raised under the lock, delivered once it is released ({@link #deliverEvents()}); made on need. */
-    private ArrayDeque<Runnable> events;
-    private long completionId;
-    private long completionStartedNanos;
-    /** A command's readLine waits for these candidates to be computed on its thread. */
-    private CompletionRequest completionForReader;
-    /** The thread computing candidates for the prompt, or null. */
-    private Thread completionThread;
     /** The thread running the session's opening hooks (login, sessionStart), or null. */
     private Thread hookThread;
     private Mode mode = Mode.IDLE;
@@ -140,7 +128,6 @@ public final class SessionTerminal implements EditorOutput, SessionWatchdog.Watc
     public SessionTerminal(TelnetConnection connection, SessionConfig config, KeyMap keys, Events events,
             java.util.function.Function<Transport.Events, Transport> transports) {
         this.config = config;
-        this.owner = events;
         this.remote = connection.remoteAddress();
         this.transport = java.util.Objects.requireNonNull(transports.apply(new FromTransport()), "transport");
         this.history = new History(config.historySize());
@@ -148,7 +135,10 @@ public final class SessionTerminal implements EditorOutput, SessionWatchdog.Watc
         this.editor = new LineEditor(this, keys, history, config.maxLineLength(), MAX_ESCAPE_LENGTH);
         this.output = new SessionOutput(lock, changed, connection, config, this::interruptCommand);
         this.handshakeTimeoutNanos = config.handshakeTimeout().toNanos();
-        this.editor.setCompletionRequests(this::completionRequested);
+        this.events = new OwnerEvents(lock, events);
+        this.completions = new Completions(lock, changed, editor, output, this.events, remote);
+        this.editor.setCompletionRequests(
+                (line, wordStart, cursor) -> completions.requested(line, wordStart, cursor, mode == Mode.PROMPT));
     }
 
     @Override
@@ -156,14 +146,9 @@ public final class SessionTerminal implements EditorOutput, SessionWatchdog.Watc
         return remote;
     }
 
-    /** Sets what computes Tab candidates: handler code, always run outside the lock. */
-    public void setCompleter(Completer completer) {
-        lock.lock();
-        try {
-            this.completer = completer;
-        } finally {
-            lock.unlock();
-        }
+    /** The session's Tab completion: its completer, and the tasks that compute candidates at the prompt. */
+    public Completions completions() {
+        return completions;
     }
 
     /**
@@ -274,7 +259,7 @@ public final class SessionTerminal implements EditorOutput, SessionWatchdog.Watc
             lock.unlock();
         }
         output.flush();
-        deliverEvents();
+        events.deliver();
         return shown;
     }
 
@@ -288,13 +273,13 @@ public final class SessionTerminal implements EditorOutput, SessionWatchdog.Watc
             if (mode == Mode.PROMPT) {
                 editor.cancel();
                 mode = Mode.IDLE;
-                raise(owner::endRequested);
+                events.raiseEndRequested();
             }
         } finally {
             lock.unlock();
         }
         output.flush();
-        deliverEvents();
+        events.deliver();
     }
 
     /**
@@ -307,7 +292,7 @@ public final class SessionTerminal implements EditorOutput, SessionWatchdog.Watc
             if (mode == Mode.PROMPT) {
                 editor.cancel();
                 mode = Mode.IDLE;
-                raise(owner::endRequested);
+                events.raiseEndRequested();
             } else {
                 if (mode == Mode.READING && lineResult == LineResult.NONE) {
                     lineResult = LineResult.ENDED;
@@ -324,7 +309,7 @@ public final class SessionTerminal implements EditorOutput, SessionWatchdog.Watc
             lock.unlock();
         }
         output.flush();
-        deliverEvents();
+        events.deliver();
     }
 
     /** When the client last sent anything ({@link System#nanoTime()}). Any thread. */
@@ -332,39 +317,6 @@ public final class SessionTerminal implements EditorOutput, SessionWatchdog.Watc
         lock.lock();
         try {
             return lastInputNanos;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * The candidates for the completion request {@code id}, computed by a task: applied if the request is still
-     * pending (not abandoned, not timed out). Any thread.
-     */
-    public void completed(long id, List<String> candidates) {
-        lock.lock();
-        try {
-            if (id == completionId && editor.completionPending()) {
-                completionThread = null;
-                completionStartedNanos = 0;
-                editor.completed(candidates);
-            }
-        } finally {
-            lock.unlock();
-        }
-        output.flush();
-        deliverEvents();
-    }
-
-    /** Marks the calling thread as computing the candidates of request {@code id} (so a timeout interrupts it). */
-    public boolean completionStarted(long id, Thread thread) {
-        lock.lock();
-        try {
-            if (id != completionId || !editor.completionPending()) {
-                return false;
-            }
-            completionThread = thread;
-            return true;
         } finally {
             lock.unlock();
         }
@@ -414,8 +366,8 @@ public final class SessionTerminal implements EditorOutput, SessionWatchdog.Watc
                         lineResult = LineResult.ENDED;
                         break;
                     }
-                    if (completionForReader != null) {
-                        completeForReader();
+                    if (completions.readerRequestPending()) {
+                        completions.completeForReader();
                         continue;
                     }
                     if (deadlineNanos != 0) {
@@ -619,7 +571,7 @@ public final class SessionTerminal implements EditorOutput, SessionWatchdog.Watc
             lock.unlock();
         }
         output.flush();
-        deliverEvents();
+        events.deliver();
         return timeout;
     }
 
@@ -659,7 +611,7 @@ public final class SessionTerminal implements EditorOutput, SessionWatchdog.Watc
             lock.unlock();
         }
         output.flush();
-        deliverEvents();
+        events.deliver();
         return timeout;
     }
 
@@ -672,7 +624,7 @@ public final class SessionTerminal implements EditorOutput, SessionWatchdog.Watc
         if (handshakeDeadlineNanos != 0) {
             shortest = Math.min(shortest, handshakeTimeoutNanos);
         }
-        return Math.min(shortest, COMPLETION_TIMEOUT_NANOS) / 4;
+        return Math.min(shortest, Completions.TIMEOUT_NANOS) / 4;
     }
 
     /**
@@ -698,21 +650,9 @@ public final class SessionTerminal implements EditorOutput, SessionWatchdog.Watc
         if (!lock.tryLock()) {
             return;
         }
-        boolean flush = false;
+        boolean flush;
         try {
-            if (completionStartedNanos != 0 && editor.completionPending()
-                    && nowNanos - completionStartedNanos >= COMPLETION_TIMEOUT_NANOS) {
-                // The completer is stuck: Tab gives up (bell), the keys held run, the completer is interrupted.
-                LOG.debug("{}: completion took over {} ms, given up", remote, COMPLETION_TIMEOUT_NANOS / 1_000_000);
-                completionStartedNanos = 0;
-                completionForReader = null;
-                if (completionThread != null) {
-                    completionThread.interrupt();
-                    completionThread = null;
-                }
-                editor.completed(List.of());
-                flush = true;
-            }
+            flush = completions.giveUpIfLate(nowNanos);
             long idle = config.idleTimeout().toNanos();
             if (idle > 0 && mode != Mode.IDLE && !timedOut && nowNanos - idleSinceNanos() >= idle) {
                 LOG.info("{}: idle for {}, closing", remote, config.idleTimeout());
@@ -722,11 +662,11 @@ public final class SessionTerminal implements EditorOutput, SessionWatchdog.Watc
                 write("Idle timeout\r\n");
                 if (atPrompt) {
                     mode = Mode.IDLE;
-                    raise(owner::endRequested);
+                    events.raiseEndRequested();
                 }
                 changed.signalAll();
             }
-            flush |= events != null && !events.isEmpty();
+            flush |= events.pending();
         } finally {
             lock.unlock();
         }
@@ -734,7 +674,7 @@ public final class SessionTerminal implements EditorOutput, SessionWatchdog.Watc
             // The watchdog never writes nor runs the owner's code: a thread of its own does.
             Thread.ofVirtual().name("telnetsrv-session-events").start(() -> {
                 output.flush();
-                deliverEvents();
+                events.deliver();
             });
         }
     }
@@ -751,20 +691,17 @@ public final class SessionTerminal implements EditorOutput, SessionWatchdog.Watc
             if (hookThread != null) {
                 output.interrupt(hookThread);
             }
-            if (completionThread != null) {
-                completionThread.interrupt();
-                completionThread = null;
-            }
+            completions.interruptPromptTask();
             changed.signalAll();
             if (mode == Mode.PROMPT) {
                 editor.cancel();
                 mode = Mode.IDLE;
-                raise(owner::endRequested);
+                events.raiseEndRequested();
             }
         } finally {
             lock.unlock();
         }
-        deliverEvents();
+        events.deliver();
     }
 
     // ------------------------------------------------------------------ from the transport (under lock)
@@ -837,7 +774,7 @@ public final class SessionTerminal implements EditorOutput, SessionWatchdog.Watc
     public void lineAccepted(String line) {
         if (mode == Mode.PROMPT) {
             mode = Mode.IDLE;
-            raise(() -> owner.lineEntered(line));
+            events.raiseLineEntered(line);
         } else {
             acceptedLine = line;
             lineResult = LineResult.ACCEPTED;
@@ -850,7 +787,7 @@ public final class SessionTerminal implements EditorOutput, SessionWatchdog.Watc
         if (mode == Mode.PROMPT) {
             // Ctrl-C at the top-level prompt abandons the line: a fresh prompt follows.
             mode = Mode.IDLE;
-            raise(() -> owner.lineEntered(null));
+            events.raiseLineEntered(null);
         } else {
             lineResult = LineResult.INTERRUPTED;
             changed.signalAll();
@@ -863,7 +800,7 @@ public final class SessionTerminal implements EditorOutput, SessionWatchdog.Watc
             // Ctrl-D at the top-level prompt ends the session; in a command's readLine it ends only that input.
             endOfInputTyped = true;
             mode = Mode.IDLE;
-            raise(owner::endRequested);
+            events.raiseEndRequested();
         } else {
             lineResult = LineResult.ENDED;
             changed.signalAll();
@@ -886,77 +823,6 @@ public final class SessionTerminal implements EditorOutput, SessionWatchdog.Watc
     }
 
     // ------------------------------------------------------------------ internals
-
-    /** Under the lock: an event for the owner, delivered once the lock is released. */
-    private void raise(Runnable event) {
-        if (events == null) {
-            events = new ArrayDeque<>(4);
-        }
-        events.add(event);
-    }
-
-    /** Without the lock: delivers the events raised so far, in order. */
-    private void deliverEvents() {
-        while (true) {
-            Runnable event;
-            lock.lock();
-            try {
-                event = events == null ? null : events.poll();
-            } finally {
-                lock.unlock();
-            }
-            if (event == null) {
-                return;
-            }
-            event.run();
-        }
-    }
-
-    /** Under the lock, from the editor: Tab wants candidates. */
-    private void completionRequested(String line, int wordStart, int cursor) {
-        long id = ++completionId;
-        completionStartedNanos = System.nanoTime();
-        CompletionRequest request = new CompletionRequest(id, line, wordStart, cursor);
-        if (mode == Mode.PROMPT) {
-            raise(() -> owner.completionRequested(id, line, wordStart, cursor));
-        } else {
-            completionForReader = request;
-            changed.signalAll();
-        }
-    }
-
-    /** Under the lock, on the thread of a command waiting in readLine: computes the candidates outside the lock. */
-    private void completeForReader() {
-        CompletionRequest request = completionForReader;
-        completionForReader = null;
-        Completer hook = completer;
-        List<String> candidates = List.of();
-        lock.unlock();
-        try {
-            if (hook != null) {
-                candidates = hook.complete(request.line(), request.wordStart(), request.cursor());
-            }
-        } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError e) {
-            // Like a command's failure: logged, and the line being read goes on (no candidates: the bell).
-            LOG.warn("{}: completion failed", remote, e);
-        } finally {
-            lock.lock();
-        }
-        if (request.id() == completionId && editor.completionPending()) {
-            completionStartedNanos = 0;
-            editor.completed(candidates);
-        }
-        lock.unlock();
-        try {
-            output.flush();
-        } finally {
-            lock.lock();
-        }
-    }
-
-    /** Tab at a line being read: what to complete. */
-    private record CompletionRequest(long id, String line, int wordStart, int cursor) {
-    }
 
     private boolean closedLocked() {
         return inputEnded || output.failed() || endOfInputTyped;
