@@ -297,7 +297,7 @@ public final class TelnetSession {
             }
         }
         handler.requestExit();
-        terminal.endNow();
+        terminal.lines().endNow();
     }
 
     @Override
@@ -352,26 +352,26 @@ public final class TelnetSession {
 
     /** The first task: negotiation, banner, login, welcome, {@code sessionStart()}, first prompt. */
     private void begin() {
-        terminal.hooksRunning(Thread.currentThread());
+        terminal.lines().hooksRunning(Thread.currentThread());
         try {
             if (!shell.open()) {
-                terminal.hooksRunning(null);
+                terminal.lines().hooksRunning(null);
                 Thread.interrupted();
                 finish();
                 return;
             }
         } catch (Throwable failure) {
-            if (terminal.closed()) {
+            if (terminal.lines().closed()) {
                 LOG.debug("{}: session start ended with the session: {}", remoteAddress(), failure.toString());
             } else {
                 LOG.error("{}: session start failed", remoteAddress(), failure);
             }
-            terminal.hooksRunning(null);
+            terminal.lines().hooksRunning(null);
             Thread.interrupted();
             finish();
             return;
         }
-        terminal.hooksRunning(null);
+        terminal.lines().hooksRunning(null);
         Thread.interrupted();
         next();
     }
@@ -398,7 +398,7 @@ public final class TelnetSession {
             finish();
             return;
         }
-        if (!terminal.showPrompt(shell.prompt())) {
+        if (!terminal.lines().showPrompt(shell.prompt())) {
             finish();
         }
     }
