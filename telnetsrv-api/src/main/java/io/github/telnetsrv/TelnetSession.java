@@ -78,7 +78,7 @@ public final class TelnetSession {
         this.terminal = new SessionTerminal(connection, config, handler.keyMap(), new Events());
         this.shell = new Shell(new Hooks(handler), terminal, config, createdNanos);
         this.terminal.completions().setCompleter(shell::complete);
-        this.terminal.setUpDeadlines(createdNanos, config.loginTimeout().toNanos());
+        this.terminal.limits().setUpDeadlines(createdNanos, config.loginTimeout().toNanos());
         this.schedule = new SessionSchedule(tasks, connection.remoteAddress());
         handler.attach(terminal, schedule);
     }
@@ -127,13 +127,13 @@ public final class TelnetSession {
             throw new IllegalStateException("session already run: " + this);
         }
         LOG.debug("{}: session started", remoteAddress());
-        SessionWatchdog.SHARED.watch(terminal);
+        SessionWatchdog.SHARED.watch(terminal.limits());
         try {
             boolean begun = false;
             try {
                 connection.handshake();
                 handshaken = true;
-                terminal.handshakeDone();
+                terminal.limits().handshakeDone();
                 terminal.start();
                 begun = submit(this::begin);
                 if (begun) {
@@ -166,7 +166,7 @@ public final class TelnetSession {
                 Thread.currentThread().interrupt();
             }
         } finally {
-            SessionWatchdog.SHARED.unwatch(terminal);
+            SessionWatchdog.SHARED.unwatch(terminal.limits());
         }
         LOG.debug("{}: session ended", remoteAddress());
     }

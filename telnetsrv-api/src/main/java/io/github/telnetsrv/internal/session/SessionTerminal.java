@@ -14,8 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The terminal of one session: protocol engine, line editor and output, behind one lock, and the parts that
@@ -33,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * released it ({@link OwnerEvents}): nothing outside the terminal (handler code, the runtime's {@code Executor})
  * ever runs under the lock. Tab completion is asynchronous for the same reason ({@link Completions}).
  */
-public final class SessionTerminal implements EditorOutput, SessionWatchdog.Watched {
+public final class SessionTerminal implements EditorOutput {
 
     /**
      * What the terminal tells its session: raised under the lock by whichever thread caused it, delivered once
@@ -60,10 +58,7 @@ public final class SessionTerminal implements EditorOutput, SessionWatchdog.Watc
         void completionRequested(long id, String line, int wordStart, int cursor);
     }
 
-    private static final Logger LOG = LoggerFactory.getLogger(SessionTerminal.class);
     private static final long AYT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /** Past the login deadline, how long the session has to say "Login timed out" before it is cut. */
-    private static final long LOGIN_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final int MAX_ESCAPE_LENGTH = 32;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -75,14 +70,10 @@ public final class SessionTerminal implements EditorOutput, SessionWatchdog.Watc
     private final SocketAddress remote;
     private final List<String> historyView;
     private final SessionOutput output;
-    private final long handshakeTimeoutNanos;
     private final OwnerEvents events;
     private final Completions completions;
     private final LineHandOver lines;
-    /** Until the handshake is done: its absolute deadline ({@link System#nanoTime()}), else 0. */
-    private volatile long handshakeDeadlineNanos;
-    /** Until the login is done: its absolute deadline, else 0. */
-    private volatile long loginDeadlineNanos;
+    private final SessionLimits limits;
 
     // Guarded by lock.
     private boolean atLineStart = true;
@@ -121,16 +112,17 @@ public final class SessionTerminal implements EditorOutput, SessionWatchdog.Watc
         this.historyView = new LockedHistory(lock, history);
         this.editor = new LineEditor(this, keys, history, config.maxLineLength(), MAX_ESCAPE_LENGTH);
         this.output = new SessionOutput(lock, changed, connection, config, this::outputLost);
-        this.handshakeTimeoutNanos = config.handshakeTimeout().toNanos();
         this.events = new OwnerEvents(lock, events);
         this.completions = new Completions(lock, changed, editor, output, this.events, remote);
         this.lines = new LineHandOver(lock, changed, editor, output, this.events, completions, this::write,
                 () -> transport.afterPrompt(output.buffer()));
+        this.limits = new SessionLimits(lock, config, remote, output, this.events, lines, completions,
+                () -> lastInputNanos);
         this.editor.setCompletionRequests(
                 (line, wordStart, cursor) -> completions.requested(line, wordStart, cursor, lines.atPrompt()));
     }
 
-    @Override
+    /** The client's address, or {@code null}. */
     public SocketAddress remoteAddress() {
         return remote;
     }
@@ -145,29 +137,9 @@ public final class SessionTerminal implements EditorOutput, SessionWatchdog.Watc
         return completions;
     }
 
-    /**
-     * Sets the absolute deadlines of the session's set-up, enforced by the {@link SessionWatchdog}: past the
-     * handshake deadline the connection is cut while {@link #handshakeDone()} has not been called, and past the
-     * login deadline (plus a short grace for the "Login timed out" answer) while {@link #loggedIn()} has not been.
-     *
-     * @param startNanos when the connection was made
-     * @param loginTimeoutNanos the login deadline, from the connection
-     */
-    public void setUpDeadlines(long startNanos, long loginTimeoutNanos) {
-        handshakeDeadlineNanos = nonZero(startNanos + handshakeTimeoutNanos);
-        loginDeadlineNanos = nonZero(startNanos + loginTimeoutNanos);
-    }
-
-    public void handshakeDone() {
-        handshakeDeadlineNanos = 0;
-    }
-
-    public void loggedIn() {
-        loginDeadlineNanos = 0;
-    }
-
-    private static long nonZero(long nanos) {
-        return nanos == 0 ? 1 : nanos;
+    /** The session's time limits: its set-up deadlines, and what the {@link SessionWatchdog} watches. */
+    public SessionLimits limits() {
+        return limits;
     }
 
     // ------------------------------------------------------------------ handler tasks
@@ -362,61 +334,6 @@ public final class SessionTerminal implements EditorOutput, SessionWatchdog.Watc
             lock.unlock();
         }
         events.deliver();
-    }
-
-    // ------------------------------------------------------------------ SessionWatchdog.Watched
-
-    @Override
-    public long periodNanos() {
-        long idle = config.idleTimeout().toNanos();
-        long shortest = idle > 0 ? Math.min(idle, output.writeTimeoutNanos()) : output.writeTimeoutNanos();
-        if (handshakeDeadlineNanos != 0) {
-            shortest = Math.min(shortest, handshakeTimeoutNanos);
-        }
-        return Math.min(shortest, Completions.TIMEOUT_NANOS) / 4;
-    }
-
-    /**
-     * Drops a client whose write has been blocked for the write timeout, and ends a session whose prompt (or
-     * question) waited for input for the idle timeout, counted from the last byte received or the start of the
-     * line, whichever is later. Never blocks and never writes: "Idle timeout" is left for the session's own
-     * threads to send (the final task at the prompt; the command after its {@code readLine}). When the lock is
-     * busy, the check waits for the next look.
-     */
-    @Override
-    public void check(long nowNanos) {
-        output.dropIfWriteBlocked(nowNanos);
-        long handshake = handshakeDeadlineNanos;
-        if (handshake != 0 && nowNanos - handshake >= 0) {
-            handshakeDeadlineNanos = 0;
-            output.drop("handshake not done within " + config.handshakeTimeout());
-        }
-        long login = loginDeadlineNanos;
-        if (login != 0 && nowNanos - login >= LOGIN_GRACE_NANOS) {
-            loginDeadlineNanos = 0;
-            output.drop("not logged in within " + config.loginTimeout());
-        }
-        if (!lock.tryLock()) {
-            return;
-        }
-        boolean flush;
-        try {
-            flush = completions.giveUpIfLate(nowNanos);
-            long idle = config.idleTimeout().toNanos();
-            if (idle > 0 && lines.endIfIdle(nowNanos, idle, lastInputNanos)) {
-                LOG.info("{}: idle for {}, closing", remote, config.idleTimeout());
-            }
-            flush |= events.pending();
-        } finally {
-            lock.unlock();
-        }
-        if (flush) {
-            // The watchdog never writes nor runs the owner's code: a thread of its own does.
-            Thread.ofVirtual().name("telnetsrv-session-events").start(() -> {
-                output.flush();
-                events.deliver();
-            });
-        }
     }
 
     // ------------------------------------------------------------------ from the transport (under lock)

@@ -75,7 +75,7 @@ public final class Shell {
         if (!login()) {
             return false;
         }
-        terminal.loggedIn();
+        terminal.limits().loggedIn();
         printBlock(hooks.welcome());
         hooks.sessionStart();
         return true;
