@@ -352,26 +352,26 @@ public final class TelnetSession {
 
     /** The first task: negotiation, banner, login, welcome, {@code sessionStart()}, first prompt. */
     private void begin() {
-        terminal.lines().hooksRunning(Thread.currentThread());
+        terminal.tasks().hooksRunning(Thread.currentThread());
         try {
             if (!shell.open()) {
-                terminal.lines().hooksRunning(null);
+                terminal.tasks().hooksRunning(null);
                 Thread.interrupted();
                 finish();
                 return;
             }
         } catch (Throwable failure) {
-            if (terminal.lines().closed()) {
+            if (terminal.tasks().closed()) {
                 LOG.debug("{}: session start ended with the session: {}", remoteAddress(), failure.toString());
             } else {
                 LOG.error("{}: session start failed", remoteAddress(), failure);
             }
-            terminal.lines().hooksRunning(null);
+            terminal.tasks().hooksRunning(null);
             Thread.interrupted();
             finish();
             return;
         }
-        terminal.lines().hooksRunning(null);
+        terminal.tasks().hooksRunning(null);
         Thread.interrupted();
         next();
     }

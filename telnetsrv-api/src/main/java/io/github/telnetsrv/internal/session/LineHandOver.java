@@ -14,11 +14,9 @@ import java.util.function.Consumer;
  * here: a line entered there goes to the owner as an event ({@link SessionTerminal.Events#lineEntered}), which
  * starts a task for it. A command asks a question with {@link #readLine} and its thread waits for the answer. The
  * thread feeding the editor (the reader) hands the line over through the editor's callbacks
- * ({@link #lineAccepted}, {@link #interrupted}, {@link #endOfInput}).
- *
- * <p>Here too is what ends a line or the session from another thread (the end of the input, {@link #endAtPrompt},
- * {@link #endNow}, the idle timeout, a deadline) and whom Ctrl-C reaches: the running command, or, while a task
- * runs no command, its next command or line; "^C" is shown once per task.
+ * ({@link #lineAccepted}, {@link #interrupted}, {@link #endOfInput}). A line also ends when the session does: the
+ * end of the input, {@link #endAtPrompt}, {@link #endNow}, the idle timeout, a deadline; whether the session goes on
+ * is the {@link TaskControl}'s to say.
  *
  * <p>Shares the lock and condition of its {@link SessionTerminal}: state changes happen under the lock and wake the
  * condition. Public methods take the lock themselves, from the threads they name, and run nothing from outside
@@ -37,24 +35,15 @@ public final class LineHandOver {
     private final LineEditor editor;
     private final SessionOutput output;
     private final OwnerEvents events;
+    private final TaskControl tasks;
     private final Completions completions;
     private final Consumer<String> write;
     private final Runnable afterPrompt;
 
     // Guarded by lock.
-    /** The thread running the session's opening hooks (login, sessionStart), or null. */
-    private Thread hookThread;
-    private Thread commandThread;
     private Mode mode = Mode.IDLE;
     private LineResult lineResult = LineResult.NONE;
     private String acceptedLine;
-    private boolean inputEnded;
-    private boolean endOfInputTyped;
-    private boolean timedOut;
-    /** Ctrl-C (IP, BRK) came while a task ran but no command did: the task's next command or line is abandoned. */
-    private boolean interruptPending;
-    /** "^C" was shown for an interrupt while no line was read; shown again after the next line starts. */
-    private boolean interruptShown;
     private long lineStartedNanos = System.nanoTime();
 
     /**
@@ -63,36 +52,22 @@ public final class LineHandOver {
      * @param editor the session's line editor
      * @param output the session's output
      * @param events the owner's events
+     * @param tasks whether the session goes on, and the interrupts of its threads
      * @param completions Tab completion, which a command's {@code readLine} computes on its own thread
      * @param write under the lock: appends text for the client, encoded by the terminal
      * @param afterPrompt under the lock: appends what follows a prompt (Telnet: GA), if anything
      */
     LineHandOver(ReentrantLock lock, Condition changed, LineEditor editor, SessionOutput output, OwnerEvents events,
-            Completions completions, Consumer<String> write, Runnable afterPrompt) {
+            TaskControl tasks, Completions completions, Consumer<String> write, Runnable afterPrompt) {
         this.lock = lock;
         this.changed = changed;
         this.editor = editor;
         this.output = output;
         this.events = events;
+        this.tasks = tasks;
         this.completions = completions;
         this.write = write;
         this.afterPrompt = afterPrompt;
-    }
-
-    /**
-     * Marks the calling thread as running the session's opening hooks (issue, login, welcome, sessionStart):
-     * when the input ends (disconnect, server close) it is interrupted; {@code null} when they are done.
-     */
-    public void hooksRunning(Thread thread) {
-        lock.lock();
-        try {
-            hookThread = thread;
-            if (thread != null && inputEnded) {
-                output.interrupt(thread);
-            }
-        } finally {
-            lock.unlock();
-        }
     }
 
     /**
@@ -109,13 +84,13 @@ public final class LineHandOver {
         boolean shown;
         lock.lock();
         try {
-            if (output.failed() || endOfInputTyped || timedOut) {
+            if (tasks.ending()) {
                 return false;
             }
             mode = Mode.PROMPT;
-            interruptPending = false;
+            tasks.dropInterrupt();
             startLine(prompt, true, true);
-            shown = !(inputEnded && mode == Mode.PROMPT);
+            shown = !(tasks.inputEnded() && mode == Mode.PROMPT);
             if (!shown) {
                 // The input ended and no line typed before it is left to run: the session ends.
                 editor.cancel();
@@ -158,12 +133,7 @@ public final class LineHandOver {
                     lineResult = LineResult.ENDED;
                     changed.signalAll();
                 }
-                if (commandThread != null) {
-                    output.interrupt(commandThread);
-                }
-                if (hookThread != null) {
-                    output.interrupt(hookThread);
-                }
+                tasks.interruptThreads();
             }
         } finally {
             lock.unlock();
@@ -187,15 +157,14 @@ public final class LineHandOver {
         Objects.requireNonNull(prompt, "prompt");
         lock.lock();
         try {
-            if (closedLocked() || timedOut) {
+            if (over()) {
                 return null;
             }
             if (mode != Mode.IDLE) {
                 throw new IllegalStateException("readLine while " + (mode == Mode.PROMPT ? "the prompt is shown"
                         : "another line is being read") + " (expected: one line at a time, from a command)");
             }
-            boolean interrupted = Thread.interrupted() | interruptPending;
-            interruptPending = false;
+            boolean interrupted = Thread.interrupted() | tasks.takeInterrupt();
             if (interrupted) {
                 throw new InputInterruptedException();
             }
@@ -236,7 +205,7 @@ public final class LineHandOver {
     private void awaitLine(long deadlineNanos) {
         try {
             while (lineResult == LineResult.NONE) {
-                if (closedLocked() || timedOut) {
+                if (over()) {
                     lineResult = LineResult.ENDED;
                     break;
                 }
@@ -247,7 +216,7 @@ public final class LineHandOver {
                 if (deadlineNanos != 0) {
                     long remaining = deadlineNanos - System.nanoTime();
                     if (remaining <= 0) {
-                        timedOut = true;
+                        tasks.timeOut();
                         lineResult = LineResult.ENDED;
                         break;
                     }
@@ -258,7 +227,7 @@ public final class LineHandOver {
             }
         } catch (InterruptedException e) {
             if (lineResult == LineResult.NONE) {
-                if (closedLocked() || timedOut) {
+                if (over()) {
                     // The session interrupted the command to end it: end of input, and the thread stays
                     // interrupted so that the command's other blocking calls end too.
                     lineResult = LineResult.ENDED;
@@ -270,76 +239,6 @@ public final class LineHandOver {
         }
     }
 
-    /**
-     * Marks the calling thread as running a command: Ctrl-C, IP and BRK now interrupt it.
-     *
-     * @return false if the command must not run: the session is ending, or the user pressed Ctrl-C after
-     *     entering it, before it started
-     */
-    public boolean commandStarted(Thread thread) {
-        lock.lock();
-        try {
-            if (output.failed() || endOfInputTyped || timedOut || interruptPending) {
-                interruptPending = false;
-                return false;
-            }
-            commandThread = thread;
-            if (inputEnded) {
-                // Typed before the input ended (a script piped in, then a half-close): it runs, but anything it
-                // would wait for is interrupted at once.
-                thread.interrupt();
-            }
-            return true;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** The command started by {@link #commandStarted} returned: interrupts no longer reach its thread. */
-    public void commandEnded() {
-        lock.lock();
-        try {
-            commandThread = null;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Waits, without reading a line, until the time passes or the input ends. */
-    public void pause(long nanos) throws InterruptedException {
-        lock.lock();
-        try {
-            long deadline = System.nanoTime() + nanos;
-            long remaining = nanos;
-            while (remaining > 0 && !closedLocked()) {
-                changed.awaitNanos(remaining);
-                remaining = deadline - System.nanoTime();
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Whether the session is over: input ended, output failed, or ended by Ctrl-D. Any thread. */
-    public boolean closed() {
-        lock.lock();
-        try {
-            return closedLocked();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Whether the idle timeout, or the deadline of a line read (the login's), has passed. Any thread. */
-    public boolean timedOut() {
-        lock.lock();
-        try {
-            return timedOut;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     // ------------------------------------------------------------------ under the lock
 
     /** Under the lock: whether the line being edited is the top-level prompt's. */
@@ -347,23 +246,12 @@ public final class LineHandOver {
         return mode == Mode.PROMPT;
     }
 
-    /** Under the lock: whether the input ended. */
-    boolean inputEnded() {
-        return inputEnded;
-    }
-
     /**
      * Under the lock: the input ended (end of stream, reset, or the connection was closed). The running command,
      * the opening hooks and the prompt's completion task are interrupted; at the top-level prompt the session ends.
      */
     void endInput() {
-        inputEnded = true;
-        if (commandThread != null) {
-            output.interrupt(commandThread);
-        }
-        if (hookThread != null) {
-            output.interrupt(hookThread);
-        }
+        tasks.endInput();
         completions.interruptPromptTask();
         changed.signalAll();
         endIfAtPrompt();
@@ -381,10 +269,10 @@ public final class LineHandOver {
      */
     boolean endIfIdle(long nowNanos, long idleNanos, long lastInputNanos) {
         long idleSince = lastInputNanos - lineStartedNanos > 0 ? lastInputNanos : lineStartedNanos;
-        if (mode == Mode.IDLE || timedOut || nowNanos - idleSince < idleNanos) {
+        if (mode == Mode.IDLE || tasks.timedOutLocked() || nowNanos - idleSince < idleNanos) {
             return false;
         }
-        timedOut = true;
+        tasks.timeOut();
         boolean atPrompt = mode == Mode.PROMPT;
         editor.cancel();
         write.accept("Idle timeout\r\n");
@@ -394,13 +282,6 @@ public final class LineHandOver {
         }
         changed.signalAll();
         return true;
-    }
-
-    /** Under the lock, when the output fails: the command producing it is interrupted. */
-    void interruptCommand() {
-        if (commandThread != null) {
-            output.interrupt(commandThread);
-        }
     }
 
     // ------------------------------------------------------------------ the editor's callbacks (under the lock)
@@ -433,27 +314,12 @@ public final class LineHandOver {
     void endOfInput() {
         if (mode == Mode.PROMPT) {
             // Ctrl-D at the top-level prompt ends the session; in a command's readLine it ends only that input.
-            endOfInputTyped = true;
+            tasks.endOfInputTyped();
             mode = Mode.IDLE;
             events.raiseEndRequested();
         } else {
             lineResult = LineResult.ENDED;
             changed.signalAll();
-        }
-    }
-
-    /** Ctrl-C (IP, BRK) while no line is edited. */
-    void interruptedWhileIdle() {
-        // No line is read, so a task runs (or is about to): interrupt its command, or the next thing it does.
-        // "^C" is shown once per task, not once per byte (a flood of 0x03 gets one line).
-        if (!interruptShown) {
-            interruptShown = true;
-            write.accept("^C\r\n");
-        }
-        if (commandThread != null) {
-            output.interrupt(commandThread);
-        } else {
-            interruptPending = true;
         }
     }
 
@@ -468,13 +334,14 @@ public final class LineHandOver {
         }
     }
 
-    private boolean closedLocked() {
-        return inputEnded || output.failed() || endOfInputTyped;
+    /** Under the lock: whether no line can be read any more: the session is over or timed out. */
+    private boolean over() {
+        return tasks.closedLocked() || tasks.timedOutLocked();
     }
 
     private void startLine(String prompt, boolean echo, boolean useHistory) {
         lineStartedNanos = System.nanoTime();
-        interruptShown = false;
+        tasks.lineStarted();
         editor.readLine(prompt, echo, useHistory);
         afterPrompt.run();
     }

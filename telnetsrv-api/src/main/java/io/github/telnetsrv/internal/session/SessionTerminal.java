@@ -72,6 +72,7 @@ public final class SessionTerminal implements EditorOutput {
     private final SessionOutput output;
     private final OwnerEvents events;
     private final Completions completions;
+    private final TaskControl tasks;
     private final LineHandOver lines;
     private final SessionLimits limits;
 
@@ -114,7 +115,8 @@ public final class SessionTerminal implements EditorOutput {
         this.output = new SessionOutput(lock, changed, connection, config, this::outputLost);
         this.events = new OwnerEvents(lock, events);
         this.completions = new Completions(lock, changed, editor, output, this.events, remote);
-        this.lines = new LineHandOver(lock, changed, editor, output, this.events, completions, this::write,
+        this.tasks = new TaskControl(lock, changed, output, this::write);
+        this.lines = new LineHandOver(lock, changed, editor, output, this.events, tasks, completions, this::write,
                 () -> transport.afterPrompt(output.buffer()));
         this.limits = new SessionLimits(lock, config, remote, output, this.events, lines, completions,
                 () -> lastInputNanos);
@@ -125,6 +127,11 @@ public final class SessionTerminal implements EditorOutput {
     /** The client's address, or {@code null}. */
     public SocketAddress remoteAddress() {
         return remote;
+    }
+
+    /** Whether the session's handler tasks may go on, and the interrupts that stop their threads. */
+    public TaskControl tasks() {
+        return tasks;
     }
 
     /** The hand-over of lines between the session's threads: the prompt, a command's questions, their ends. */
@@ -163,7 +170,7 @@ public final class SessionTerminal implements EditorOutput {
         lock.lock();
         try {
             long deadline = System.nanoTime() + waitNanos;
-            while (transport.settling() && !lines.inputEnded() && !output.failed()) {
+            while (transport.settling() && !tasks.inputEnded() && !output.failed()) {
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {
                     break;
@@ -419,7 +426,7 @@ public final class SessionTerminal implements EditorOutput {
 
     @Override
     public void interruptedWhileIdle() {
-        lines.interruptedWhileIdle();
+        tasks.interruptedWhileIdle();
     }
 
     // ------------------------------------------------------------------ internals
@@ -444,6 +451,6 @@ public final class SessionTerminal implements EditorOutput {
 
     /** Under the lock, when the output fails: the command producing it is interrupted. */
     private void outputLost() {
-        lines.interruptCommand();
+        tasks.interruptCommand();
     }
 }

@@ -153,7 +153,7 @@ public final class Shell {
             }
             return;
         }
-        if (!terminal.lines().commandStarted(Thread.currentThread())) {
+        if (!terminal.tasks().commandStarted(Thread.currentThread())) {
             return;
         }
         LOG.debug("{}: command {}", remote, command.get().name());
@@ -173,7 +173,7 @@ public final class Shell {
             }
         } finally {
             runningCommand = null;
-            terminal.lines().commandEnded();
+            terminal.tasks().commandEnded();
             Thread.interrupted();
         }
     }
@@ -267,7 +267,7 @@ public final class Shell {
             int fromAddress = throttle.recordFailure(address);
             LOG.info("{}: login failed ({} of {}; {} from this address)", remote, failures,
                     config.maxLoginAttempts(), fromAddress);
-            terminal.lines().pause(Math.min(loginDelay(baseDelay, Math.max(failures, fromAddress)),
+            terminal.tasks().pause(Math.min(loginDelay(baseDelay, Math.max(failures, fromAddress)),
                     Math.max(0, deadline - System.nanoTime())));
             terminal.print("Login incorrect\n");
             if (throttle.isBlocked(address)) {
@@ -279,7 +279,7 @@ public final class Shell {
                 terminal.print("Too many failed login attempts\n");
                 return false;
             }
-            if (terminal.lines().closed()) {
+            if (terminal.tasks().closed()) {
                 return false;
             }
         }
@@ -296,7 +296,7 @@ public final class Shell {
     }
 
     private boolean loginEnded() {
-        if (terminal.lines().timedOut() && !terminal.lines().closed()) {
+        if (terminal.tasks().timedOut() && !terminal.tasks().closed()) {
             terminal.print("Login timed out\n");
             LOG.info("{}: login timed out after {}", remote, config.loginTimeout());
         }
