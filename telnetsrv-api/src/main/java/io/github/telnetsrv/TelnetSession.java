@@ -147,7 +147,7 @@ public final class TelnetSession {
                 LOG.error("{}: session failed", remoteAddress(), e);
                 closeConnection();
             } finally {
-                terminal.inputClosed();
+                terminal.input().inputClosed();
             }
             if (!begun || taskRefused) {
                 finish(); // on this thread: no task will run it
@@ -256,7 +256,7 @@ public final class TelnetSession {
      * @return the time of the last input, or {@link #startTime()} before any
      */
     public Instant lastInputTime() {
-        long since = terminal.lastInputNanos() - createdNanos;
+        long since = terminal.input().lastInputNanos() - createdNanos;
         return since <= 0 ? startTime : startTime.plus(Duration.ofNanos(since));
     }
 
@@ -311,7 +311,7 @@ public final class TelnetSession {
         InputStream in = connection.input();
         byte[] buf = new byte[READ_BUFFER];
         int timeout = -1;
-        int wanted = terminal.readTimeoutMillis();
+        int wanted = terminal.input().readTimeoutMillis();
         while (true) {
             if (wanted != timeout && connection.setReadTimeout(wanted)) {
                 timeout = wanted;
@@ -320,7 +320,7 @@ public final class TelnetSession {
             try {
                 n = in.read(buf);
             } catch (SocketTimeoutException e) {
-                wanted = terminal.readTimedOut();
+                wanted = terminal.input().readTimedOut();
                 continue;
             } catch (IOException e) {
                 LOG.debug("{}: input ended: {}", remoteAddress(), e.toString());
@@ -330,7 +330,7 @@ public final class TelnetSession {
                 return;
             }
             if (n > 0) {
-                wanted = terminal.received(buf, 0, n);
+                wanted = terminal.input().received(buf, 0, n);
             }
         }
     }

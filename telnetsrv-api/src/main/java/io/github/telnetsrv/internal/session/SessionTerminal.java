@@ -16,20 +16,27 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
- * The terminal of one session: protocol engine, line editor and output, behind one lock, and the parts that
- * share it: the {@linkplain #lines() hand-over of lines} between threads, {@linkplain #completions() Tab
- * completion}, and the session's time limits.
+ * The terminal of one session: protocol engine ({@link Transport}), line editor and output, behind one lock, and
+ * the parts that share the lock and its condition, one idea each:
+ * <ul>
+ *   <li>{@link TerminalInput}: the reader thread's bytes in, the read timeouts for a lone ESC, the input's end;
+ *   <li>{@link LineHandOver}: the top-level prompt and a command's questions, and who takes the line entered;
+ *   <li>{@link TaskControl}: whether the handler tasks may go on, and the interrupts that stop their threads;
+ *   <li>{@link Completions}: Tab completion, asynchronous;
+ *   <li>{@link SessionLimits}: the time limits, as the {@link SessionWatchdog} enforces them;
+ *   <li>{@link OwnerEvents}: the events for the owner, raised under the lock and delivered after it.
+ * </ul>
+ * The terminal makes and wires them, and glues the transport to the editor: what the transport reports
+ * ({@link FromTransport}) and what the editor asks ({@link EditorOutput}) come under the lock, on the thread that
+ * fed them. It also writes for the handler ({@link #print}, {@link #message}) and tells what the client said
+ * (terminal type, window size, environment).
  *
- * <p>Threads meet here: the reader thread feeds received bytes ({@link #received}); a handler task reads lines
- * ({@link LineHandOver#readLine}) and writes ({@link #print}); any thread may write an asynchronous
- * {@link #message}. State changes happen under {@link #lock} and wake {@link #changed}. Output goes to a
- * {@link SessionOutput} sharing the lock: appended under it, written outside it by one thread at a time, bounded.
- * The transport's events ({@link FromTransport}) and the editor's ({@link EditorOutput}) come under the lock, on
- * the thread that fed them.
- *
- * <p>Events for the owner are raised under the lock but delivered after it is released, by the thread that
- * released it ({@link OwnerEvents}): nothing outside the terminal (handler code, the runtime's {@code Executor})
- * ever runs under the lock. Tab completion is asynchronous for the same reason ({@link Completions}).
+ * <p>Threads meet here: the reader thread feeds received bytes; a handler task reads lines and writes; any thread
+ * may write an asynchronous {@link #message}. State changes happen under {@link #lock} and wake {@link #changed}.
+ * Output goes to a {@link SessionOutput} sharing the lock: appended under it, written outside it by one thread at a
+ * time, bounded. Nothing outside the terminal (handler code, the runtime's {@code Executor}) ever runs under the
+ * lock: events for the owner are delivered after it is released, by the thread that released it, and Tab
+ * completion is asynchronous for the same reason.
  */
 public final class SessionTerminal implements EditorOutput {
 
@@ -74,11 +81,11 @@ public final class SessionTerminal implements EditorOutput {
     private final Completions completions;
     private final TaskControl tasks;
     private final LineHandOver lines;
+    private final TerminalInput input;
     private final SessionLimits limits;
 
     // Guarded by lock.
     private boolean atLineStart = true;
-    private long lastInputNanos = System.nanoTime();
     private long lastAytNanos = System.nanoTime() - AYT_INTERVAL_NANOS;
 
     /**
@@ -118,8 +125,9 @@ public final class SessionTerminal implements EditorOutput {
         this.tasks = new TaskControl(lock, changed, output, this::write);
         this.lines = new LineHandOver(lock, changed, editor, output, this.events, tasks, completions, this::write,
                 () -> transport.afterPrompt(output.buffer()));
+        this.input = new TerminalInput(lock, changed, config, transport, editor, output, this.events, lines);
         this.limits = new SessionLimits(lock, config, remote, output, this.events, lines, completions,
-                () -> lastInputNanos);
+                input::lastInputNanosLocked);
         this.editor.setCompletionRequests(
                 (line, wordStart, cursor) -> completions.requested(line, wordStart, cursor, lines.atPrompt()));
     }
@@ -144,14 +152,19 @@ public final class SessionTerminal implements EditorOutput {
         return completions;
     }
 
+    /** The terminal's input, fed by the session's reader thread. */
+    public TerminalInput input() {
+        return input;
+    }
+
     /** The session's time limits: its set-up deadlines, and what the {@link SessionWatchdog} watches. */
     public SessionLimits limits() {
         return limits;
     }
 
-    // ------------------------------------------------------------------ handler tasks
+    // ------------------------------------------------------------------ opening, output, the client's facts
 
-    /** Sends the opening negotiation. */
+    /** Sends the opening negotiation, once the connection's handshake is done (the reader thread). */
     public void start() {
         lock.lock();
         try {
@@ -163,8 +176,9 @@ public final class SessionTerminal implements EditorOutput {
     }
 
     /**
-     * Waits, at most {@code wait}, for the client to answer the opening negotiation, then sets the editor up
-     * for what was agreed: a client that refused our echo, or never negotiates (netcat), gets line mode.
+     * Waits, at most {@code waitNanos}, for the client to answer the opening negotiation, then sets the editor up
+     * for what was agreed: a client that refused our echo, or never negotiates (netcat), gets line mode. On the
+     * session's first task.
      */
     public void awaitNegotiation(long waitNanos) {
         lock.lock();
@@ -182,16 +196,6 @@ public final class SessionTerminal implements EditorOutput {
         } finally {
             editor.setServerEcho(transport.serverEcho());
             editor.setWidth(transport.width());
-            lock.unlock();
-        }
-    }
-
-    /** When the client last sent anything ({@link System#nanoTime()}). Any thread. */
-    public long lastInputNanos() {
-        lock.lock();
-        try {
-            return lastInputNanos;
-        } finally {
             lock.unlock();
         }
     }
@@ -222,6 +226,7 @@ public final class SessionTerminal implements EditorOutput {
         output.flush();
     }
 
+    /** The terminal type the client reported, or {@code null}. Any thread. */
     public String terminalType() {
         lock.lock();
         try {
@@ -231,6 +236,7 @@ public final class SessionTerminal implements EditorOutput {
         }
     }
 
+    /** The window width the client reported, 0 if unknown. Any thread. */
     public int width() {
         lock.lock();
         try {
@@ -240,6 +246,7 @@ public final class SessionTerminal implements EditorOutput {
         }
     }
 
+    /** The window height the client reported, 0 if unknown. Any thread. */
     public int height() {
         lock.lock();
         try {
@@ -249,6 +256,7 @@ public final class SessionTerminal implements EditorOutput {
         }
     }
 
+    /** The environment the client sent (hints only), an unmodifiable snapshot. Any thread. */
     public Map<String, String> environment() {
         lock.lock();
         try {
@@ -268,84 +276,9 @@ public final class SessionTerminal implements EditorOutput {
         return output;
     }
 
-    // ------------------------------------------------------------------ reader thread
-
-    /**
-     * Feeds bytes the client sent.
-     *
-     * @return the timeout for the next read, as {@link #readTimeoutMillis()} gives it
-     */
-    public int received(byte[] buf, int off, int len) {
-        int timeout;
-        lock.lock();
-        try {
-            lastInputNanos = System.nanoTime();
-            transport.receive(buf, off, len);
-            changed.signalAll();
-            timeout = readTimeoutLocked();
-        } finally {
-            lock.unlock();
-        }
-        output.flush();
-        events.deliver();
-        return timeout;
-    }
-
-    /**
-     * How long the reader's next read may block, in milliseconds (0 = forever): the escape timeout while a
-     * lone ESC waits, else forever. Reads are untimed otherwise (a timed read costs a timer per read); the idle
-     * timeout is checked by the {@link SessionWatchdog}.
-     */
-    public int readTimeoutMillis() {
-        lock.lock();
-        try {
-            return readTimeoutLocked();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private int readTimeoutLocked() {
-        return editor.escapePending() ? (int) Math.max(1, config.escapeTimeout().toMillis()) : 0;
-    }
-
-    /**
-     * A read timed out: resolves a lone ESC once the escape timeout has passed since the last byte.
-     *
-     * @return the timeout for the next read, as {@link #readTimeoutMillis()} gives it
-     */
-    public int readTimedOut() {
-        int timeout;
-        lock.lock();
-        try {
-            if (editor.escapePending() && System.nanoTime() - lastInputNanos >= config.escapeTimeout().toNanos()) {
-                editor.timeout();
-            }
-            changed.signalAll();
-            timeout = readTimeoutLocked();
-        } finally {
-            lock.unlock();
-        }
-        output.flush();
-        events.deliver();
-        return timeout;
-    }
-
-    /** The input ended (end of stream, reset, or the connection was closed). */
-    public void inputClosed() {
-        lock.lock();
-        try {
-            transport.endOfInput();
-            lines.endInput();
-        } finally {
-            lock.unlock();
-        }
-        events.deliver();
-    }
-
     // ------------------------------------------------------------------ from the transport (under lock)
 
-    /** What the transport reports, under the lock (from {@link #received} and {@link #start}). */
+    /** What the transport reports, under the lock (from {@link TerminalInput#received} and {@link #start}). */
     private final class FromTransport implements Transport.Events {
         @Override
         public void typed(CharSequence chars) {
