@@ -254,7 +254,7 @@ public abstract class TelnetHandler {
      * @throws IllegalStateException if called outside a command (no session, or another line is being read)
      */
     public String readLine(String prompt, boolean echo, boolean useHistory) {
-        return terminal().readLine(prompt, echo, echo && useHistory, 0L);
+        return terminal().lines().readLine(prompt, echo, echo && useHistory, 0L);
     }
 
     /**
@@ -266,7 +266,7 @@ public abstract class TelnetHandler {
         exitRequested = true;
         SessionTerminal t = terminal;
         if (t != null) {
-            t.endAtPrompt();
+            t.lines().endAtPrompt();
         }
     }
 

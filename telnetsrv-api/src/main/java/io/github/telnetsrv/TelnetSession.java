@@ -191,7 +191,7 @@ public final class TelnetSession {
      * @return the time of the last input, or {@link #startTime()} before any
      */
     public Instant lastInputTime() {
-        long since = terminal.lastInputNanos() - createdNanos;
+        long since = terminal.input().lastInputNanos() - createdNanos;
         return since <= 0 ? startTime : startTime.plus(Duration.ofNanos(since));
     }
 
@@ -232,7 +232,7 @@ public final class TelnetSession {
             }
         }
         handler.requestExit();
-        terminal.endNow();
+        terminal.lines().endNow();
     }
 
     @Override

@@ -67,8 +67,8 @@ public final class SessionLifecycle {
         this.tasks = Objects.requireNonNull(tasks, "tasks");
         this.terminal = new SessionTerminal(connection, config, keys, new Events());
         this.shell = new Shell(hooks, terminal, config, createdNanos);
-        this.terminal.setCompleter(shell::complete);
-        this.terminal.setUpDeadlines(createdNanos, config.loginTimeout().toNanos());
+        this.terminal.completions().setCompleter(shell::complete);
+        this.terminal.limits().setUpDeadlines(createdNanos, config.loginTimeout().toNanos());
         this.schedule = new SessionSchedule(tasks, connection.remoteAddress());
     }
 
@@ -106,13 +106,13 @@ public final class SessionLifecycle {
      */
     public void run() {
         LOG.debug("{}: session started", connection.remoteAddress());
-        SessionWatchdog.SHARED.watch(terminal);
+        SessionWatchdog.SHARED.watch(terminal.limits());
         try {
             boolean begun = false;
             try {
                 connection.handshake();
                 handshaken = true;
-                terminal.handshakeDone();
+                terminal.limits().handshakeDone();
                 terminal.start();
                 begun = submit(this::begin);
                 if (begun) {
@@ -126,7 +126,7 @@ public final class SessionLifecycle {
                 LOG.error("{}: session failed", connection.remoteAddress(), e);
                 closeConnection();
             } finally {
-                terminal.inputClosed();
+                terminal.input().inputClosed();
             }
             if (!begun || taskRefused) {
                 finish(); // on this thread: no task will run it
@@ -145,7 +145,7 @@ public final class SessionLifecycle {
                 Thread.currentThread().interrupt();
             }
         } finally {
-            SessionWatchdog.SHARED.unwatch(terminal);
+            SessionWatchdog.SHARED.unwatch(terminal.limits());
         }
         LOG.debug("{}: session ended", connection.remoteAddress());
     }
@@ -173,7 +173,7 @@ public final class SessionLifecycle {
         InputStream in = connection.input();
         byte[] buf = new byte[READ_BUFFER];
         int timeout = -1;
-        int wanted = terminal.readTimeoutMillis();
+        int wanted = terminal.input().readTimeoutMillis();
         while (true) {
             if (wanted != timeout && connection.setReadTimeout(wanted)) {
                 timeout = wanted;
@@ -182,7 +182,7 @@ public final class SessionLifecycle {
             try {
                 n = in.read(buf);
             } catch (SocketTimeoutException e) {
-                wanted = terminal.readTimedOut();
+                wanted = terminal.input().readTimedOut();
                 continue;
             } catch (IOException e) {
                 LOG.debug("{}: input ended: {}", connection.remoteAddress(), e.toString());
@@ -192,7 +192,7 @@ public final class SessionLifecycle {
                 return;
             }
             if (n > 0) {
-                wanted = terminal.received(buf, 0, n);
+                wanted = terminal.input().received(buf, 0, n);
             }
         }
     }
@@ -214,27 +214,27 @@ public final class SessionLifecycle {
 
     /** The first task: negotiation, banner, login, welcome, {@code sessionStart()}, first prompt. */
     private void begin() {
-        terminal.hooksRunning(Thread.currentThread());
+        terminal.tasks().hooksRunning(Thread.currentThread());
         try {
             if (!shell.open()) {
-                terminal.hooksRunning(null);
+                terminal.tasks().hooksRunning(null);
                 Thread.interrupted();
                 finish();
                 return;
             }
         } catch (Throwable failure) {
-            if (terminal.closed()) {
+            if (terminal.tasks().closed()) {
                 LOG.debug("{}: session start ended with the session: {}", connection.remoteAddress(),
                         failure.toString());
             } else {
                 LOG.error("{}: session start failed", connection.remoteAddress(), failure);
             }
-            terminal.hooksRunning(null);
+            terminal.tasks().hooksRunning(null);
             Thread.interrupted();
             finish();
             return;
         }
-        terminal.hooksRunning(null);
+        terminal.tasks().hooksRunning(null);
         Thread.interrupted();
         next();
     }
@@ -261,7 +261,7 @@ public final class SessionLifecycle {
             finish();
             return;
         }
-        if (!terminal.showPrompt(shell.prompt())) {
+        if (!terminal.lines().showPrompt(shell.prompt())) {
             finish();
         }
     }
@@ -312,7 +312,7 @@ public final class SessionLifecycle {
         @Override
         public void completionRequested(long id, String line, int wordStart, int cursor) {
             submit(() -> {
-                if (!terminal.completionStarted(id, Thread.currentThread())) {
+                if (!terminal.completions().started(id, Thread.currentThread())) {
                     return;
                 }
                 List<String> candidates = List.of();
@@ -320,7 +320,7 @@ public final class SessionLifecycle {
                     candidates = shell.complete(line, wordStart, cursor);
                 } finally {
                     Thread.interrupted(); // a timed-out completer was interrupted: not the next task's business
-                    terminal.completed(id, candidates);
+                    terminal.completions().completed(id, candidates);
                 }
             });
         }

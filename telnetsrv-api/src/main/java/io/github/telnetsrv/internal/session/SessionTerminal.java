@@ -1,41 +1,49 @@
 package io.github.telnetsrv.internal.session;
 
-import io.github.telnetsrv.InputInterruptedException;
 import io.github.telnetsrv.SessionConfig;
 import io.github.telnetsrv.TelnetConnection;
 import io.github.telnetsrv.edit.KeyMap;
-import io.github.telnetsrv.internal.editor.Completer;
 import io.github.telnetsrv.internal.editor.EditorOutput;
 import io.github.telnetsrv.internal.editor.History;
 import io.github.telnetsrv.internal.editor.LineEditor;
 import java.net.SocketAddress;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.Function;
 
 /**
- * The terminal of one session: protocol engine, line editor and output, behind one lock.
+ * The terminal of one session: protocol engine ({@link Transport}), line editor and output, behind one lock, and
+ * the parts that share the lock and its condition, one idea each:
+ * <ul>
+ *   <li>{@link TerminalInput}: the reader thread's bytes in, the read timeouts for a lone ESC, the input's end;
+ *   <li>{@link LineHandOver}: the top-level prompt and a command's questions, and who takes the line entered;
+ *   <li>{@link TaskControl}: whether the handler tasks may go on, and the interrupts that stop their threads;
+ *   <li>{@link Completions}: Tab completion, asynchronous;
+ *   <li>{@link SessionLimits}: the time limits, as the {@link SessionWatchdog} enforces them;
+ *   <li>{@link OwnerEvents}: the events for the owner, raised under the lock and delivered after it.
+ * </ul>
+ * The terminal makes and wires them, and glues the transport to the editor: what the transport reports
+ * ({@link FromTransport}) and what the editor asks ({@link EditorOutput}) come under the lock, on the thread that
+ * fed them. It also writes for the handler ({@link #print}, {@link #message}) and tells what the client said
+ * (terminal type, window size, environment).
  *
- * <p>Threads meet here: the reader thread feeds received bytes ({@link #received}); a handler task reads lines
- * ({@link #readLine}) and writes; any thread may write an asynchronous {@link #message}. State changes happen
- * under {@link #lock} and wake {@link #changed}. Output goes to a {@link SessionOutput} sharing the lock: appended
- * under it, written outside it by one thread at a time, bounded.
- *
- * <p>While the top-level prompt is shown no handler thread waits here: a line entered there goes to the
- * {@link Events} owner, which starts a task for it. Events are raised under the lock but delivered after it is
- * released, by the thread that released it: nothing outside this class (handler code, the runtime's
- * {@code Executor}) ever runs under the lock. Tab completion is asynchronous for the same reason: at the prompt
- * the owner runs it as a task; in a command's {@link #readLine} the command's own thread runs it.
+ * <p>Threads meet here: the reader thread feeds received bytes; a handler task reads lines and writes; any thread
+ * may write an asynchronous {@link #message}. State changes happen under {@link #lock} and wake {@link #changed}.
+ * Output goes to a {@link SessionOutput} sharing the lock: appended under it, written outside it by one thread at a
+ * time, bounded. Nothing outside the terminal (handler code, the runtime's {@code Executor}) ever runs under the
+ * lock: events for the owner are delivered after it is released, by the thread that released it, and Tab
+ * completion is asynchronous for the same reason.
  */
-public final class SessionTerminal implements EditorOutput, SessionWatchdog.Watched {
+public final class SessionTerminal implements EditorOutput {
 
-    /** What the terminal tells its session, called under the lock from whichever thread caused it. */
+    /**
+     * What the terminal tells its session: raised under the lock by whichever thread caused it, delivered once
+     * that thread has released the lock, never under it.
+     */
     public interface Events {
         /**
          * A line was entered at the top-level prompt, where no task runs; {@code null} when it was abandoned
@@ -47,9 +55,9 @@ public final class SessionTerminal implements EditorOutput, SessionWatchdog.Watc
         void endRequested();
 
         /**
-         * Tab at the top-level prompt: candidates are wanted; the answer goes to {@link #completed}.
+         * Tab at the top-level prompt: candidates are wanted; the answer goes to {@link Completions#completed}.
          *
-         * @param id the request, for {@link #completed}
+         * @param id the request, for {@link Completions#completed}
          * @param line the whole line
          * @param wordStart where the word being completed starts
          * @param cursor the cursor
@@ -57,62 +65,28 @@ public final class SessionTerminal implements EditorOutput, SessionWatchdog.Watc
         void completionRequested(long id, String line, int wordStart, int cursor);
     }
 
-    private static final Logger LOG = LoggerFactory.getLogger(SessionTerminal.class);
     private static final long AYT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /** Past the login deadline, how long the session has to say "Login timed out" before it is cut. */
-    private static final long LOGIN_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final int MAX_ESCAPE_LENGTH = 32;
-    /** How long Tab waits for the candidates before it gives up (bell) and interrupts the completer. */
-    private static final long COMPLETION_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(2);
-
-    private enum Mode { IDLE, PROMPT, READING }
-
-    private enum LineResult { NONE, ACCEPTED, INTERRUPTED, ENDED }
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final SessionConfig config;
-    private final Events owner;
     private final Transport transport;
     private final LineEditor editor;
     private final History history;
     private final SocketAddress remote;
     private final List<String> historyView;
     private final SessionOutput output;
-    private final long handshakeTimeoutNanos;
-    private Completer completer;
-    /** Until the handshake is done: its absolute deadline ({@link System#nanoTime()}), else 0. */
-    private volatile long handshakeDeadlineNanos;
-    /** Until the login is done: its absolute deadline, else 0. */
-    private volatile long loginDeadlineNanos;
+    private final OwnerEvents events;
+    private final Completions completions;
+    private final TaskControl tasks;
+    private final LineHandOver lines;
+    private final TerminalInput input;
+    private final SessionLimits limits;
 
     // Guarded by lock.
-    /** Events raised under the lock, delivered once it is released ({@link #deliverEvents()}); made on need. */
-    private ArrayDeque<Runnable> events;
-    private long completionId;
-    private long completionStartedNanos;
-    /** A command's readLine waits for these candidates to be computed on its thread. */
-    private CompletionRequest completionForReader;
-    /** The thread computing candidates for the prompt, or null. */
-    private Thread completionThread;
-    /** The thread running the session's opening hooks (login, sessionStart), or null. */
-    private Thread hookThread;
-    private Mode mode = Mode.IDLE;
-    private LineResult lineResult = LineResult.NONE;
-    private String acceptedLine;
-    private boolean inputEnded;
-    private boolean endOfInputTyped;
-    private boolean timedOut;
     private boolean atLineStart = true;
-    private Thread commandThread;
-    /** Ctrl-C (IP, BRK) came while a task ran but no command did: the task's next command or line is abandoned. */
-    private boolean interruptPending;
-    /** "^C" was shown for an interrupt while no line was read; shown again after the next line starts. */
-    private boolean interruptShown;
-    private long lastInputNanos = System.nanoTime();
-    private long lineStartedNanos = lastInputNanos;
     private long lastAytNanos = System.nanoTime() - AYT_INTERVAL_NANOS;
-
 
     /**
      * A terminal for a session speaking Telnet over {@code connection}.
@@ -138,78 +112,59 @@ public final class SessionTerminal implements EditorOutput, SessionWatchdog.Watc
      * @param transports makes the protocol, given where its events go
      */
     public SessionTerminal(TelnetConnection connection, SessionConfig config, KeyMap keys, Events events,
-            java.util.function.Function<Transport.Events, Transport> transports) {
+            Function<Transport.Events, Transport> transports) {
         this.config = config;
-        this.owner = events;
         this.remote = connection.remoteAddress();
-        this.transport = java.util.Objects.requireNonNull(transports.apply(new FromTransport()), "transport");
+        this.transport = Objects.requireNonNull(transports.apply(new FromTransport()), "transport");
         this.history = new History(config.historySize());
         this.historyView = new LockedHistory(lock, history);
         this.editor = new LineEditor(this, keys, history, config.maxLineLength(), MAX_ESCAPE_LENGTH);
-        this.output = new SessionOutput(lock, changed, connection, config, this::interruptCommand);
-        this.handshakeTimeoutNanos = config.handshakeTimeout().toNanos();
-        this.editor.setCompletionRequests(this::completionRequested);
+        this.output = new SessionOutput(lock, changed, connection, config, this::outputLost);
+        this.events = new OwnerEvents(lock, events);
+        this.completions = new Completions(lock, changed, editor, output, this.events, remote);
+        this.tasks = new TaskControl(lock, changed, output, this::write);
+        this.lines = new LineHandOver(lock, changed, editor, output, this.events, tasks, completions, this::write,
+                () -> transport.afterPrompt(output.buffer()));
+        this.input = new TerminalInput(lock, changed, config, transport, editor, output, this.events, lines);
+        this.limits = new SessionLimits(lock, config, remote, output, this.events, lines, completions,
+                input::lastInputNanosLocked);
+        this.editor.setCompletionRequests(
+                (line, wordStart, cursor) -> completions.requested(line, wordStart, cursor, lines.atPrompt()));
     }
 
-    @Override
+    /** The client's address, or {@code null}. */
     public SocketAddress remoteAddress() {
         return remote;
     }
 
-    /** Sets what computes Tab candidates: handler code, always run outside the lock. */
-    public void setCompleter(Completer completer) {
-        lock.lock();
-        try {
-            this.completer = completer;
-        } finally {
-            lock.unlock();
-        }
+    /** Whether the session's handler tasks may go on, and the interrupts that stop their threads. */
+    public TaskControl tasks() {
+        return tasks;
     }
 
-    /**
-     * Sets the absolute deadlines of the session's set-up, enforced by the {@link SessionWatchdog}: past the
-     * handshake deadline the connection is cut while {@link #handshakeDone()} has not been called, and past the
-     * login deadline (plus a short grace for the "Login timed out" answer) while {@link #loggedIn()} has not been.
-     *
-     * @param startNanos when the connection was made
-     * @param loginTimeoutNanos the login deadline, from the connection
-     */
-    public void setUpDeadlines(long startNanos, long loginTimeoutNanos) {
-        handshakeDeadlineNanos = nonZero(startNanos + handshakeTimeoutNanos);
-        loginDeadlineNanos = nonZero(startNanos + loginTimeoutNanos);
+    /** The hand-over of lines between the session's threads: the prompt, a command's questions, their ends. */
+    public LineHandOver lines() {
+        return lines;
     }
 
-    public void handshakeDone() {
-        handshakeDeadlineNanos = 0;
+    /** The session's Tab completion: its completer, and the tasks that compute candidates at the prompt. */
+    public Completions completions() {
+        return completions;
     }
 
-    public void loggedIn() {
-        loginDeadlineNanos = 0;
+    /** The terminal's input, fed by the session's reader thread. */
+    public TerminalInput input() {
+        return input;
     }
 
-    private static long nonZero(long nanos) {
-        return nanos == 0 ? 1 : nanos;
+    /** The session's time limits: its set-up deadlines, and what the {@link SessionWatchdog} watches. */
+    public SessionLimits limits() {
+        return limits;
     }
 
-    /**
-     * Marks the calling thread as running the session's opening hooks (issue, login, welcome, sessionStart):
-     * when the input ends (disconnect, server close) it is interrupted; {@code null} when they are done.
-     */
-    public void hooksRunning(Thread thread) {
-        lock.lock();
-        try {
-            hookThread = thread;
-            if (thread != null && inputEnded) {
-                output.interrupt(thread);
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
+    // ------------------------------------------------------------------ opening, output, the client's facts
 
-    // ------------------------------------------------------------------ handler tasks
-
-    /** Sends the opening negotiation. */
+    /** Sends the opening negotiation, once the connection's handshake is done (the reader thread). */
     public void start() {
         lock.lock();
         try {
@@ -221,14 +176,15 @@ public final class SessionTerminal implements EditorOutput, SessionWatchdog.Watc
     }
 
     /**
-     * Waits, at most {@code wait}, for the client to answer the opening negotiation, then sets the editor up
-     * for what was agreed: a client that refused our echo, or never negotiates (netcat), gets line mode.
+     * Waits, at most {@code waitNanos}, for the client to answer the opening negotiation, then sets the editor up
+     * for what was agreed: a client that refused our echo, or never negotiates (netcat), gets line mode. On the
+     * session's first task.
      */
     public void awaitNegotiation(long waitNanos) {
         lock.lock();
         try {
             long deadline = System.nanoTime() + waitNanos;
-            while (transport.settling() && !inputEnded && !output.failed()) {
+            while (transport.settling() && !tasks.inputEnded() && !output.failed()) {
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {
                     break;
@@ -242,222 +198,6 @@ public final class SessionTerminal implements EditorOutput, SessionWatchdog.Watc
             editor.setWidth(transport.width());
             lock.unlock();
         }
-    }
-
-    /**
-     * Shows the top-level prompt, the last act of a task. The line entered there reaches
-     * {@link Events#lineEntered} (possibly at once, from type-ahead, on this thread).
-     *
-     * <p>After the input ended, the lines typed before its end still run, one per prompt; when none is left
-     * the prompt is taken back and the session ends.
-     *
-     * @return false if the session is to end: the caller ends it
-     */
-    public boolean showPrompt(String prompt) {
-        Objects.requireNonNull(prompt, "prompt");
-        boolean shown;
-        lock.lock();
-        try {
-            if (output.failed() || endOfInputTyped || timedOut) {
-                return false;
-            }
-            mode = Mode.PROMPT;
-            interruptPending = false;
-            startLine(prompt, true, true);
-            shown = !(inputEnded && mode == Mode.PROMPT);
-            if (!shown) {
-                // The input ended and no line typed before it is left to run: the session ends.
-                editor.cancel();
-                mode = Mode.IDLE;
-            }
-        } finally {
-            lock.unlock();
-        }
-        output.flush();
-        deliverEvents();
-        return shown;
-    }
-
-    /**
-     * Ends the session at once if it waits at the top-level prompt (a {@code closeSession()} from another
-     * thread); otherwise the running task ends it when it finishes. Any thread.
-     */
-    public void endAtPrompt() {
-        lock.lock();
-        try {
-            if (mode == Mode.PROMPT) {
-                editor.cancel();
-                mode = Mode.IDLE;
-                raise(owner::endRequested);
-            }
-        } finally {
-            lock.unlock();
-        }
-        output.flush();
-        deliverEvents();
-    }
-
-    /**
-     * Ends the session as soon as possible, from any thread: at once at the top-level prompt; a command's question
-     * ends ({@code readLine} returns null), the running command and the opening hooks are interrupted.
-     */
-    public void endNow() {
-        lock.lock();
-        try {
-            if (mode == Mode.PROMPT) {
-                editor.cancel();
-                mode = Mode.IDLE;
-                raise(owner::endRequested);
-            } else {
-                if (mode == Mode.READING && lineResult == LineResult.NONE) {
-                    lineResult = LineResult.ENDED;
-                    changed.signalAll();
-                }
-                if (commandThread != null) {
-                    output.interrupt(commandThread);
-                }
-                if (hookThread != null) {
-                    output.interrupt(hookThread);
-                }
-            }
-        } finally {
-            lock.unlock();
-        }
-        output.flush();
-        deliverEvents();
-    }
-
-    /** When the client last sent anything ({@link System#nanoTime()}). Any thread. */
-    public long lastInputNanos() {
-        lock.lock();
-        try {
-            return lastInputNanos;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * The candidates for the completion request {@code id}, computed by a task: applied if the request is still
-     * pending (not abandoned, not timed out). Any thread.
-     */
-    public void completed(long id, List<String> candidates) {
-        lock.lock();
-        try {
-            if (id == completionId && editor.completionPending()) {
-                completionThread = null;
-                completionStartedNanos = 0;
-                editor.completed(candidates);
-            }
-        } finally {
-            lock.unlock();
-        }
-        output.flush();
-        deliverEvents();
-    }
-
-    /** Marks the calling thread as computing the candidates of request {@code id} (so a timeout interrupts it). */
-    public boolean completionStarted(long id, Thread thread) {
-        lock.lock();
-        try {
-            if (id != completionId || !editor.completionPending()) {
-                return false;
-            }
-            completionThread = thread;
-            return true;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * Reads one line on a handler task.
-     *
-     * @param deadlineNanos an absolute {@link System#nanoTime()} deadline, or 0 for none
-     * @return the line, or {@code null} when the session is ending (the input ended, the output failed, the
-     *     deadline or the idle timeout passed: then the thread's interrupt status is left set) or the user
-     *     pressed Ctrl-D on an empty line
-     * @throws InputInterruptedException if the user pressed Ctrl-C (or sent IP/BRK), or the thread was
-     *     interrupted while the session goes on
-     * @throws IllegalStateException if another line is being read
-     */
-    public String readLine(String prompt, boolean echo, boolean useHistory, long deadlineNanos) {
-        Objects.requireNonNull(prompt, "prompt");
-        lock.lock();
-        try {
-            if (closedLocked() || timedOut) {
-                return null;
-            }
-            if (mode != Mode.IDLE) {
-                throw new IllegalStateException("readLine while " + (mode == Mode.PROMPT ? "the prompt is shown"
-                        : "another line is being read") + " (expected: one line at a time, from a command)");
-            }
-            boolean interrupted = Thread.interrupted() | interruptPending;
-            interruptPending = false;
-            if (interrupted) {
-                throw new InputInterruptedException();
-            }
-            mode = Mode.READING;
-            lineResult = LineResult.NONE;
-            startLine(prompt, echo, useHistory);
-        } finally {
-            lock.unlock();
-        }
-        output.flush();
-        LineResult result;
-        String line;
-        lock.lock();
-        try {
-            try {
-                while (lineResult == LineResult.NONE) {
-                    if (closedLocked() || timedOut) {
-                        lineResult = LineResult.ENDED;
-                        break;
-                    }
-                    if (completionForReader != null) {
-                        completeForReader();
-                        continue;
-                    }
-                    if (deadlineNanos != 0) {
-                        long remaining = deadlineNanos - System.nanoTime();
-                        if (remaining <= 0) {
-                            timedOut = true;
-                            lineResult = LineResult.ENDED;
-                            break;
-                        }
-                        changed.awaitNanos(remaining);
-                    } else {
-                        changed.await();
-                    }
-                }
-            } catch (InterruptedException e) {
-                if (lineResult == LineResult.NONE) {
-                    if (closedLocked() || timedOut) {
-                        // The session interrupted the command to end it: end of input, and the thread stays
-                        // interrupted so that the command's other blocking calls end too.
-                        lineResult = LineResult.ENDED;
-                        Thread.currentThread().interrupt();
-                    } else {
-                        lineResult = LineResult.INTERRUPTED;
-                    }
-                }
-            }
-            // Ended or interrupted from outside: leave the row clean for what follows.
-            editor.cancel();
-            result = lineResult;
-            line = acceptedLine;
-            mode = Mode.IDLE;
-            lineResult = LineResult.NONE;
-            acceptedLine = null;
-        } finally {
-            lock.unlock();
-        }
-        output.flush();
-        return switch (result) {
-            case ACCEPTED -> line;
-            case INTERRUPTED -> throw new InputInterruptedException();
-            default -> null;
-        };
     }
 
     /** Writes text; {@code "\n"} becomes CR LF. */
@@ -486,74 +226,7 @@ public final class SessionTerminal implements EditorOutput, SessionWatchdog.Watc
         output.flush();
     }
 
-    /**
-     * Marks the calling thread as running a command: Ctrl-C, IP and BRK now interrupt it.
-     *
-     * @return false if the command must not run: the session is ending, or the user pressed Ctrl-C after
-     *     entering it, before it started
-     */
-    public boolean commandStarted(Thread thread) {
-        lock.lock();
-        try {
-            if (output.failed() || endOfInputTyped || timedOut || interruptPending) {
-                interruptPending = false;
-                return false;
-            }
-            commandThread = thread;
-            if (inputEnded) {
-                // Typed before the input ended (a script piped in, then a half-close): it runs, but anything it
-                // would wait for is interrupted at once.
-                thread.interrupt();
-            }
-            return true;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    public void commandEnded() {
-        lock.lock();
-        try {
-            commandThread = null;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Waits, without reading a line, until the time passes or the input ends. */
-    public void pause(long nanos) throws InterruptedException {
-        lock.lock();
-        try {
-            long deadline = System.nanoTime() + nanos;
-            long remaining = nanos;
-            while (remaining > 0 && !closedLocked()) {
-                changed.awaitNanos(remaining);
-                remaining = deadline - System.nanoTime();
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Whether the session can go on: input open, output working, not ended by Ctrl-D. */
-    public boolean closed() {
-        lock.lock();
-        try {
-            return closedLocked();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    public boolean timedOut() {
-        lock.lock();
-        try {
-            return timedOut;
-        } finally {
-            lock.unlock();
-        }
-    }
-
+    /** The terminal type the client reported, or {@code null}. Any thread. */
     public String terminalType() {
         lock.lock();
         try {
@@ -563,6 +236,7 @@ public final class SessionTerminal implements EditorOutput, SessionWatchdog.Watc
         }
     }
 
+    /** The window width the client reported, 0 if unknown. Any thread. */
     public int width() {
         lock.lock();
         try {
@@ -572,6 +246,7 @@ public final class SessionTerminal implements EditorOutput, SessionWatchdog.Watc
         }
     }
 
+    /** The window height the client reported, 0 if unknown. Any thread. */
     public int height() {
         lock.lock();
         try {
@@ -581,6 +256,7 @@ public final class SessionTerminal implements EditorOutput, SessionWatchdog.Watc
         }
     }
 
+    /** The environment the client sent (hints only), an unmodifiable snapshot. Any thread. */
     public Map<String, String> environment() {
         lock.lock();
         try {
@@ -600,176 +276,9 @@ public final class SessionTerminal implements EditorOutput, SessionWatchdog.Watc
         return output;
     }
 
-    // ------------------------------------------------------------------ reader thread
-
-    /**
-     * Feeds bytes the client sent.
-     *
-     * @return the timeout for the next read, as {@link #readTimeoutMillis()} gives it
-     */
-    public int received(byte[] buf, int off, int len) {
-        int timeout;
-        lock.lock();
-        try {
-            lastInputNanos = System.nanoTime();
-            transport.receive(buf, off, len);
-            changed.signalAll();
-            timeout = readTimeoutLocked();
-        } finally {
-            lock.unlock();
-        }
-        output.flush();
-        deliverEvents();
-        return timeout;
-    }
-
-    /**
-     * How long the reader's next read may block, in milliseconds (0 = forever): the escape timeout while a
-     * lone ESC waits, else forever. Reads are untimed otherwise (a timed read costs a timer per read); the idle
-     * timeout is checked by the {@link SessionWatchdog}.
-     */
-    public int readTimeoutMillis() {
-        lock.lock();
-        try {
-            return readTimeoutLocked();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private int readTimeoutLocked() {
-        return editor.escapePending() ? (int) Math.max(1, config.escapeTimeout().toMillis()) : 0;
-    }
-
-    /**
-     * A read timed out: resolves a lone ESC once the escape timeout has passed since the last byte.
-     *
-     * @return the timeout for the next read, as {@link #readTimeoutMillis()} gives it
-     */
-    public int readTimedOut() {
-        int timeout;
-        lock.lock();
-        try {
-            if (editor.escapePending() && System.nanoTime() - lastInputNanos >= config.escapeTimeout().toNanos()) {
-                editor.timeout();
-            }
-            changed.signalAll();
-            timeout = readTimeoutLocked();
-        } finally {
-            lock.unlock();
-        }
-        output.flush();
-        deliverEvents();
-        return timeout;
-    }
-
-    // ------------------------------------------------------------------ SessionWatchdog.Watched
-
-    @Override
-    public long periodNanos() {
-        long idle = config.idleTimeout().toNanos();
-        long shortest = idle > 0 ? Math.min(idle, output.writeTimeoutNanos()) : output.writeTimeoutNanos();
-        if (handshakeDeadlineNanos != 0) {
-            shortest = Math.min(shortest, handshakeTimeoutNanos);
-        }
-        return Math.min(shortest, COMPLETION_TIMEOUT_NANOS) / 4;
-    }
-
-    /**
-     * Drops a client whose write has been blocked for the write timeout, and ends a session whose prompt (or
-     * question) waited for input for the idle timeout, counted from the last byte received or the start of the
-     * line, whichever is later. Never blocks and never writes: "Idle timeout" is left for the session's own
-     * threads to send (the final task at the prompt; the command after its {@code readLine}). When the lock is
-     * busy, the check waits for the next look.
-     */
-    @Override
-    public void check(long nowNanos) {
-        output.dropIfWriteBlocked(nowNanos);
-        long handshake = handshakeDeadlineNanos;
-        if (handshake != 0 && nowNanos - handshake >= 0) {
-            handshakeDeadlineNanos = 0;
-            output.drop("handshake not done within " + config.handshakeTimeout());
-        }
-        long login = loginDeadlineNanos;
-        if (login != 0 && nowNanos - login >= LOGIN_GRACE_NANOS) {
-            loginDeadlineNanos = 0;
-            output.drop("not logged in within " + config.loginTimeout());
-        }
-        if (!lock.tryLock()) {
-            return;
-        }
-        boolean flush = false;
-        try {
-            if (completionStartedNanos != 0 && editor.completionPending()
-                    && nowNanos - completionStartedNanos >= COMPLETION_TIMEOUT_NANOS) {
-                // The completer is stuck: Tab gives up (bell), the keys held run, the completer is interrupted.
-                LOG.debug("{}: completion took over {} ms, given up", remote, COMPLETION_TIMEOUT_NANOS / 1_000_000);
-                completionStartedNanos = 0;
-                completionForReader = null;
-                if (completionThread != null) {
-                    completionThread.interrupt();
-                    completionThread = null;
-                }
-                editor.completed(List.of());
-                flush = true;
-            }
-            long idle = config.idleTimeout().toNanos();
-            if (idle > 0 && mode != Mode.IDLE && !timedOut && nowNanos - idleSinceNanos() >= idle) {
-                LOG.info("{}: idle for {}, closing", remote, config.idleTimeout());
-                timedOut = true;
-                boolean atPrompt = mode == Mode.PROMPT;
-                editor.cancel();
-                write("Idle timeout\r\n");
-                if (atPrompt) {
-                    mode = Mode.IDLE;
-                    raise(owner::endRequested);
-                }
-                changed.signalAll();
-            }
-            flush |= events != null && !events.isEmpty();
-        } finally {
-            lock.unlock();
-        }
-        if (flush) {
-            // The watchdog never writes nor runs the owner's code: a thread of its own does.
-            Thread.ofVirtual().name("telnetsrv-session-events").start(() -> {
-                output.flush();
-                deliverEvents();
-            });
-        }
-    }
-
-    /** The input ended (end of stream, reset, or the connection was closed). */
-    public void inputClosed() {
-        lock.lock();
-        try {
-            transport.endOfInput();
-            inputEnded = true;
-            if (commandThread != null) {
-                output.interrupt(commandThread);
-            }
-            if (hookThread != null) {
-                output.interrupt(hookThread);
-            }
-            if (completionThread != null) {
-                completionThread.interrupt();
-                completionThread = null;
-            }
-            changed.signalAll();
-            if (mode == Mode.PROMPT) {
-                editor.cancel();
-                mode = Mode.IDLE;
-                raise(owner::endRequested);
-            }
-        } finally {
-            lock.unlock();
-        }
-        deliverEvents();
-    }
-
     // ------------------------------------------------------------------ from the transport (under lock)
 
-    /** What the transport reports, under the lock (from {@link #received} and {@link #start}). */
+    /** What the transport reports, under the lock (from {@link TerminalInput#received} and {@link #start}). */
     private final class FromTransport implements Transport.Events {
         @Override
         public void typed(CharSequence chars) {
@@ -835,139 +344,25 @@ public final class SessionTerminal implements EditorOutput, SessionWatchdog.Watc
 
     @Override
     public void lineAccepted(String line) {
-        if (mode == Mode.PROMPT) {
-            mode = Mode.IDLE;
-            raise(() -> owner.lineEntered(line));
-        } else {
-            acceptedLine = line;
-            lineResult = LineResult.ACCEPTED;
-            changed.signalAll();
-        }
+        lines.lineAccepted(line);
     }
 
     @Override
     public void interrupted() {
-        if (mode == Mode.PROMPT) {
-            // Ctrl-C at the top-level prompt abandons the line: a fresh prompt follows.
-            mode = Mode.IDLE;
-            raise(() -> owner.lineEntered(null));
-        } else {
-            lineResult = LineResult.INTERRUPTED;
-            changed.signalAll();
-        }
+        lines.interrupted();
     }
 
     @Override
     public void endOfInput() {
-        if (mode == Mode.PROMPT) {
-            // Ctrl-D at the top-level prompt ends the session; in a command's readLine it ends only that input.
-            endOfInputTyped = true;
-            mode = Mode.IDLE;
-            raise(owner::endRequested);
-        } else {
-            lineResult = LineResult.ENDED;
-            changed.signalAll();
-        }
+        lines.endOfInput();
     }
 
     @Override
     public void interruptedWhileIdle() {
-        // No line is read, so a task runs (or is about to): interrupt its command, or the next thing it does.
-        // "^C" is shown once per task, not once per byte (a flood of 0x03 gets one line).
-        if (!interruptShown) {
-            interruptShown = true;
-            write("^C\r\n");
-        }
-        if (commandThread != null) {
-            output.interrupt(commandThread);
-        } else {
-            interruptPending = true;
-        }
+        tasks.interruptedWhileIdle();
     }
 
     // ------------------------------------------------------------------ internals
-
-    /** Under the lock: an event for the owner, delivered once the lock is released. */
-    private void raise(Runnable event) {
-        if (events == null) {
-            events = new ArrayDeque<>(4);
-        }
-        events.add(event);
-    }
-
-    /** Without the lock: delivers the events raised so far, in order. */
-    private void deliverEvents() {
-        while (true) {
-            Runnable event;
-            lock.lock();
-            try {
-                event = events == null ? null : events.poll();
-            } finally {
-                lock.unlock();
-            }
-            if (event == null) {
-                return;
-            }
-            event.run();
-        }
-    }
-
-    /** Under the lock, from the editor: Tab wants candidates. */
-    private void completionRequested(String line, int wordStart, int cursor) {
-        long id = ++completionId;
-        completionStartedNanos = System.nanoTime();
-        CompletionRequest request = new CompletionRequest(id, line, wordStart, cursor);
-        if (mode == Mode.PROMPT) {
-            raise(() -> owner.completionRequested(id, line, wordStart, cursor));
-        } else {
-            completionForReader = request;
-            changed.signalAll();
-        }
-    }
-
-    /** Under the lock, on the thread of a command waiting in readLine: computes the candidates outside the lock. */
-    private void completeForReader() {
-        CompletionRequest request = completionForReader;
-        completionForReader = null;
-        Completer hook = completer;
-        List<String> candidates = List.of();
-        lock.unlock();
-        try {
-            if (hook != null) {
-                candidates = hook.complete(request.line(), request.wordStart(), request.cursor());
-            }
-        } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError e) {
-            // Like a command's failure: logged, and the line being read goes on (no candidates: the bell).
-            LOG.warn("{}: completion failed", remote, e);
-        } finally {
-            lock.lock();
-        }
-        if (request.id() == completionId && editor.completionPending()) {
-            completionStartedNanos = 0;
-            editor.completed(candidates);
-        }
-        lock.unlock();
-        try {
-            output.flush();
-        } finally {
-            lock.lock();
-        }
-    }
-
-    /** Tab at a line being read: what to complete. */
-    private record CompletionRequest(long id, String line, int wordStart, int cursor) {
-    }
-
-    private boolean closedLocked() {
-        return inputEnded || output.failed() || endOfInputTyped;
-    }
-
-    private void startLine(String prompt, boolean echo, boolean useHistory) {
-        lineStartedNanos = System.nanoTime();
-        interruptShown = false;
-        editor.readLine(prompt, echo, useHistory);
-        transport.afterPrompt(output.buffer());
-    }
 
     /** Under the lock: a line of its own above the line being edited, or after the output so far. */
     private void printOnOwnLine(String text) {
@@ -976,11 +371,6 @@ public final class SessionTerminal implements EditorOutput, SessionWatchdog.Watc
         } else {
             write((atLineStart ? "" : "\n") + (text.endsWith("\n") ? text : text + "\n"));
         }
-    }
-
-    /** Since when the line being read has waited for input: its start or the last byte, whichever is later. */
-    private long idleSinceNanos() {
-        return lastInputNanos - lineStartedNanos > 0 ? lastInputNanos : lineStartedNanos;
     }
 
     private void areYouThere() {
@@ -993,9 +383,7 @@ public final class SessionTerminal implements EditorOutput, SessionWatchdog.Watc
     }
 
     /** Under the lock, when the output fails: the command producing it is interrupted. */
-    private void interruptCommand() {
-        if (commandThread != null) {
-            output.interrupt(commandThread);
-        }
+    private void outputLost() {
+        tasks.interruptCommand();
     }
 }

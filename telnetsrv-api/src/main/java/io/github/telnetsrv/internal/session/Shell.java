@@ -75,7 +75,7 @@ public final class Shell {
         if (!login()) {
             return false;
         }
-        terminal.loggedIn();
+        terminal.limits().loggedIn();
         printBlock(hooks.welcome());
         hooks.sessionStart();
         return true;
@@ -118,8 +118,8 @@ public final class Shell {
         while (parsed instanceof ParseResult.Incomplete) {
             String more;
             try {
-                more = terminal.readLine(promptFrom(hooks::continuationPrompt, "continuationPrompt()", "... "),
-                        true, false, 0L);
+                more = terminal.lines().readLine(
+                        promptFrom(hooks::continuationPrompt, "continuationPrompt()", "... "), true, false, 0L);
             } catch (InputInterruptedException e) {
                 return; // Ctrl-C abandons the whole command
             }
@@ -153,7 +153,7 @@ public final class Shell {
             }
             return;
         }
-        if (!terminal.commandStarted(Thread.currentThread())) {
+        if (!terminal.tasks().commandStarted(Thread.currentThread())) {
             return;
         }
         LOG.debug("{}: command {}", remote, command.get().name());
@@ -173,7 +173,7 @@ public final class Shell {
             }
         } finally {
             runningCommand = null;
-            terminal.commandEnded();
+            terminal.tasks().commandEnded();
             Thread.interrupted();
         }
     }
@@ -237,13 +237,13 @@ public final class Shell {
             String password = null;
             try {
                 if (askUsername) {
-                    username = terminal.readLine("Username: ", true, false, deadline);
+                    username = terminal.lines().readLine("Username: ", true, false, deadline);
                     if (username == null) {
                         return loginEnded();
                     }
                 }
                 if (askPassword) {
-                    password = terminal.readLine("Password: ", false, false, deadline);
+                    password = terminal.lines().readLine("Password: ", false, false, deadline);
                     if (password == null) {
                         return loginEnded();
                     }
@@ -267,7 +267,7 @@ public final class Shell {
             int fromAddress = throttle.recordFailure(address);
             LOG.info("{}: login failed ({} of {}; {} from this address)", remote, failures,
                     config.maxLoginAttempts(), fromAddress);
-            terminal.pause(Math.min(loginDelay(baseDelay, Math.max(failures, fromAddress)),
+            terminal.tasks().pause(Math.min(loginDelay(baseDelay, Math.max(failures, fromAddress)),
                     Math.max(0, deadline - System.nanoTime())));
             terminal.print("Login incorrect\n");
             if (throttle.isBlocked(address)) {
@@ -279,7 +279,7 @@ public final class Shell {
                 terminal.print("Too many failed login attempts\n");
                 return false;
             }
-            if (terminal.closed()) {
+            if (terminal.tasks().closed()) {
                 return false;
             }
         }
@@ -296,7 +296,7 @@ public final class Shell {
     }
 
     private boolean loginEnded() {
-        if (terminal.timedOut() && !terminal.closed()) {
+        if (terminal.tasks().timedOut() && !terminal.tasks().closed()) {
             terminal.print("Login timed out\n");
             LOG.info("{}: login timed out after {}", remote, config.loginTimeout());
         }

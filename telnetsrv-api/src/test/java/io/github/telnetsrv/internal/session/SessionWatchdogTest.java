@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** The write watchdog's thread lives exactly as long as some session is watched. */
 class SessionWatchdogTest {
 
-    private static SessionTerminal terminal() {
+    private static SessionWatchdog.Watched terminal() {
         return new SessionTerminal(new TestClient(TestClient.Kind.SILENT), SessionRun.CONFIG, KeyMap.defaults(),
                 new SessionTerminal.Events() {
                     @Override
@@ -30,14 +30,14 @@ class SessionWatchdogTest {
                     @Override
                     public void completionRequested(long id, String line, int wordStart, int cursor) {
                     }
-                });
+                }).limits();
     }
 
     @Test
     void itsThreadRunsWhileASessionIsWatchedAndEndsWithTheLast() {
         SessionWatchdog watchdog = new SessionWatchdog();
-        SessionTerminal first = terminal();
-        SessionTerminal second = terminal();
+        SessionWatchdog.Watched first = terminal();
+        SessionWatchdog.Watched second = terminal();
         assertFalse(watchdog.running());
 
         watchdog.watch(first);

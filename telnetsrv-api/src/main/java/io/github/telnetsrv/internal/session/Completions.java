@@ -1,0 +1,196 @@
+package io.github.telnetsrv.internal.session;
+
+import io.github.telnetsrv.internal.editor.Completer;
+import io.github.telnetsrv.internal.editor.LineEditor;
+import java.net.SocketAddress;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Tab completion of one session, asynchronous: the candidates come from handler code (a {@link Completer}),
+ * which never runs under the session's lock. The editor holds the keys typed after Tab until the candidates come.
+ *
+ * <p>Tab at the top-level prompt, where no handler thread waits, becomes an event for the owner
+ * ({@link SessionTerminal.Events#completionRequested}), which runs the completer as a task of its own: the task
+ * says it started ({@link #started}) and brings the candidates ({@link #completed}). Tab in a command's
+ * {@code readLine} wakes the command's thread, which waits there anyway and computes them itself
+ * ({@link #completeForReader()}). A completer that takes longer than {@link #TIMEOUT_NANOS} is given up
+ * ({@link #giveUpIfLate}, from the watchdog): the bell, the keys held run, and the prompt's task is interrupted.
+ *
+ * <p>Shares the lock and condition of its {@link SessionTerminal}. The methods for the editor, the reader and the
+ * watchdog are called under the lock (each says so); {@link #setCompleter}, {@link #started} and
+ * {@link #completed} take it themselves, from any thread.
+ */
+public final class Completions {
+
+    /** How long Tab waits for the candidates before it gives up (bell) and interrupts the completer. */
+    static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+    private static final Logger LOG = LoggerFactory.getLogger(Completions.class);
+
+    private final ReentrantLock lock;
+    private final Condition changed;
+    private final LineEditor editor;
+    private final SessionOutput output;
+    private final OwnerEvents events;
+    private final SocketAddress remote;
+
+    // Guarded by lock.
+    private Completer completer;
+    /** The id of the latest request: an answer to an older one is ignored. */
+    private long lastId;
+    /** When the request pending was made ({@link System#nanoTime()}), or 0. */
+    private long startedNanos;
+    /** A command's readLine waits for these candidates to be computed on its thread. */
+    private Request forReader;
+    /** The thread computing candidates for the prompt, or null. */
+    private Thread promptThread;
+
+    Completions(ReentrantLock lock, Condition changed, LineEditor editor, SessionOutput output, OwnerEvents events,
+            SocketAddress remote) {
+        this.lock = lock;
+        this.changed = changed;
+        this.editor = editor;
+        this.output = output;
+        this.events = events;
+        this.remote = remote;
+    }
+
+    /** Sets what computes Tab candidates: handler code, always run outside the lock. Any thread. */
+    public void setCompleter(Completer completer) {
+        lock.lock();
+        try {
+            this.completer = completer;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Marks the calling thread, a task of the owner, as computing the candidates of request {@code id} (so a
+     * timeout interrupts it). Any thread.
+     *
+     * @return false if the request is no longer pending (abandoned, or timed out): nothing to compute
+     */
+    public boolean started(long id, Thread thread) {
+        lock.lock();
+        try {
+            if (id != lastId || !editor.completionPending()) {
+                return false;
+            }
+            promptThread = thread;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The candidates for the completion request {@code id}, computed by a task: applied if the request is still
+     * pending (not abandoned, not timed out). Any thread.
+     */
+    public void completed(long id, List<String> candidates) {
+        lock.lock();
+        try {
+            if (id == lastId && editor.completionPending()) {
+                promptThread = null;
+                startedNanos = 0;
+                editor.completed(candidates);
+            }
+        } finally {
+            lock.unlock();
+        }
+        output.flush();
+        events.deliver();
+    }
+
+    /**
+     * Under the lock, from the editor: Tab wants candidates. At the top-level prompt the owner is asked; in a
+     * command's {@code readLine} the command's thread is woken to compute them.
+     *
+     * @param atPrompt whether the line is the top-level prompt's
+     */
+    void requested(String line, int wordStart, int cursor, boolean atPrompt) {
+        long id = ++lastId;
+        startedNanos = System.nanoTime();
+        Request request = new Request(id, line, wordStart, cursor);
+        if (atPrompt) {
+            events.raiseCompletionRequested(id, line, wordStart, cursor);
+        } else {
+            forReader = request;
+            changed.signalAll();
+        }
+    }
+
+    /** Under the lock: whether a command's {@code readLine} has candidates to compute. */
+    boolean readerRequestPending() {
+        return forReader != null;
+    }
+
+    /**
+     * Under the lock, on the thread of a command waiting in {@code readLine}: computes the candidates outside the
+     * lock, applies them and sends the result; holds the lock again on return.
+     */
+    void completeForReader() {
+        Request request = forReader;
+        forReader = null;
+        Completer hook = completer;
+        List<String> candidates = List.of();
+        lock.unlock();
+        try {
+            if (hook != null) {
+                candidates = hook.complete(request.line(), request.wordStart(), request.cursor());
+            }
+        } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError e) {
+            // Like a command's failure: logged, and the line being read goes on (no candidates: the bell).
+            LOG.warn("{}: completion failed", remote, e);
+        } finally {
+            lock.lock();
+        }
+        if (request.id() == lastId && editor.completionPending()) {
+            startedNanos = 0;
+            editor.completed(candidates);
+        }
+        lock.unlock();
+        try {
+            output.flush();
+        } finally {
+            lock.lock();
+        }
+    }
+
+    /**
+     * Under the lock, from the watchdog: gives a completer that has run for {@link #TIMEOUT_NANOS} up.
+     *
+     * @param nowNanos {@link System#nanoTime()} of the watchdog's look
+     * @return true if it was given up: the editor wrote (the bell, the keys held), so the output wants a flush
+     */
+    boolean giveUpIfLate(long nowNanos) {
+        if (startedNanos == 0 || !editor.completionPending() || nowNanos - startedNanos < TIMEOUT_NANOS) {
+            return false;
+        }
+        // The completer is stuck: Tab gives up (bell), the keys held run, the completer is interrupted.
+        LOG.debug("{}: completion took over {} ms, given up", remote, TIMEOUT_NANOS / 1_000_000);
+        startedNanos = 0;
+        forReader = null;
+        interruptPromptTask();
+        editor.completed(List.of());
+        return true;
+    }
+
+    /** Under the lock: interrupts the task computing the prompt's candidates, if one runs (the input ended). */
+    void interruptPromptTask() {
+        if (promptThread != null) {
+            promptThread.interrupt();
+            promptThread = null;
+        }
+    }
+
+    /** Tab at a line being read: what to complete. */
+    private record Request(long id, String line, int wordStart, int cursor) {
+    }
+}
