@@ -142,6 +142,32 @@ class HardeningTest {
     }
 
     @Test
+    void aCompleterStuckInACommandsReadLineIsGivenUpAndInterruptedAndTheLineGoesOn() {
+        CountDownLatch asked = new CountDownLatch(1);
+        AtomicReference<String> answer = new AtomicReference<>();
+        SlowCompletionHandler handler = new SlowCompletionHandler() {
+            @Command(value = "ask", help = """
+
+                    Ask a question
+                    """)
+            void ask() {
+                asked.countDown();
+                answer.set(readLine("name? "));
+            }
+        };
+        try (SessionRun run = SessionRun.start(handler)) {
+            run.client.awaitText(PROMPT).type("ask\r").awaitText("name? ");
+            RecordingHandler.await(asked, "the question");
+            run.client.type("x bo\t"); // an argument: the handler's completer runs (a first word is a command)
+            RecordingHandler.await(handler.completing, "the completer to run on the command's thread");
+            run.client.type("b\r");
+            run.client.awaitText(PROMPT);
+            assertEquals("x bob", answer.get(), "the line went on with the keys typed meanwhile");
+            assertTrue(handler.interrupted.get(), "the stuck completer was interrupted");
+        }
+    }
+
+    @Test
     void completionInACommandsReadLineRunsOnTheCommandsThread() {
         AtomicReference<Thread> commandThread = new AtomicReference<>();
         AtomicReference<Thread> completionThread = new AtomicReference<>();

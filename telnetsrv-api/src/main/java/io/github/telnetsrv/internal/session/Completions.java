@@ -49,6 +49,8 @@ public final class Completions {
     private Request forReader;
     /** The thread computing candidates for the prompt, or null. */
     private Thread promptThread;
+    /** The command's thread while it computes candidates in its readLine, or null. */
+    private Thread readerThread;
 
     Completions(ReentrantLock lock, Condition changed, LineEditor editor, SessionOutput output, OwnerEvents events,
             SocketAddress remote) {
@@ -140,6 +142,7 @@ public final class Completions {
         forReader = null;
         Completer hook = completer;
         List<String> candidates = List.of();
+        readerThread = Thread.currentThread();
         lock.unlock();
         try {
             if (hook != null) {
@@ -150,6 +153,10 @@ public final class Completions {
             LOG.warn("{}: completion failed", remote, e);
         } finally {
             lock.lock();
+            readerThread = null;
+            // An interrupt given to a late completer is not the command's: its readLine goes on (Ctrl-C reaches a
+            // line being read through the editor, not as an interrupt).
+            Thread.interrupted();
         }
         if (request.id() == lastId && editor.completionPending()) {
             startedNanos = 0;
@@ -178,6 +185,10 @@ public final class Completions {
         startedNanos = 0;
         forReader = null;
         interruptPromptTask();
+        if (readerThread != null) {
+            output.interrupt(readerThread); // held back while it writes: a virtual thread's socket would close
+            readerThread = null;
+        }
         editor.completed(List.of());
         return true;
     }
@@ -185,7 +196,7 @@ public final class Completions {
     /** Under the lock: interrupts the task computing the prompt's candidates, if one runs (the input ended). */
     void interruptPromptTask() {
         if (promptThread != null) {
-            promptThread.interrupt();
+            output.interrupt(promptThread); // held back while it writes: a virtual thread's socket would close
             promptThread = null;
         }
     }
