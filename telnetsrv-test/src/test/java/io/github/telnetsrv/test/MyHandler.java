@@ -8,6 +8,10 @@ import java.util.List;
 /** The handler of the README's quick start, as it stands there (the README's test drives it). */
 public class MyHandler extends TelnetHandler {
 
+    /** A handler for one session. */
+    public MyHandler() {
+    }
+
     @Override
     protected String welcome() {
         return "Welcome to my server.";

@@ -10,6 +10,10 @@ import java.util.concurrent.CountDownLatch;
  */
 public class QuickStartHandler extends MyHandler {
 
+    /** A handler for one session. */
+    public QuickStartHandler() {
+    }
+
     /** Counted down when {@code block} has started. */
     final CountDownLatch blocking = new CountDownLatch(1);
 

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  *
  * <p>The sessions of one test are closed in the order they were made, on JUnit's thread. Thread-safe.
  */
+@SuppressWarnings("exports") // JUnit is optional for the kit (requires static): whoever uses this has it
 public final class TestSessionExtension implements ParameterResolver, TestExecutionExceptionHandler {
 
     private static final ExtensionContext.Namespace NAMESPACE =
