@@ -234,7 +234,8 @@ public abstract class TelnetHandler {
      *
      * @param prompt the prompt to show
      * @return the line; {@code null} when the user pressed Ctrl-D on an empty line (the session goes on) or
-     *     the session is ending (the client left, the idle timeout passed: the command should return)
+     *     the session is ending (the client left, the idle timeout passed: the command should return). Lines the
+     *     client sent before it closed its side still answer, in order (a script piped in)
      * @throws InputInterruptedException if the user pressed Ctrl-C (IP, BRK); a command need not catch it
      * @throws IllegalStateException if called outside a command (no session, or another line is being read)
      */

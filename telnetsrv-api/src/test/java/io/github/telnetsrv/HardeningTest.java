@@ -305,6 +305,29 @@ class HardeningTest {
         assertTrue(client.serverClosed(), "the connection was closed");
     }
 
+    @Test
+    void aLineSentBeforeTheInputEndedStillAnswersACommandsQuestion() {
+        List<String> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RecordingHandler handler = new RecordingHandler() {
+            @Command(value = "ask", help = """
+
+                    Ask twice
+                    """)
+            void ask() {
+                answers.add(String.valueOf(readLine("first? ")));
+                answers.add(String.valueOf(readLine("second? ")));
+            }
+        };
+        SessionRun run = SessionRun.start(handler, new TestClient(TestClient.Kind.REFUSES_ECHO));
+        run.client.awaitText(PROMPT);
+        // A script piped in, then a half-close: the command's question takes the line typed before the end.
+        run.client.type("ask\ryes\r");
+        run.client.hangUp();
+        run.awaitEnd();
+        assertEquals(List.of("yes", "null"), answers, "the typed-ahead line, then null: nothing else was sent");
+        handler.assertEndedOnce();
+    }
+
     // ------------------------------------------------------------------ hooks interrupted
 
     @Test

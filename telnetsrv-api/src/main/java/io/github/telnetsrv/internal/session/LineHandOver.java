@@ -157,12 +157,25 @@ public final class LineHandOver {
         Objects.requireNonNull(prompt, "prompt");
         lock.lock();
         try {
-            if (over()) {
+            if (tasks.ending()) {
                 return null;
             }
             if (mode != Mode.IDLE) {
                 throw new IllegalStateException("readLine while " + (mode == Mode.PROMPT ? "the prompt is shown"
                         : "another line is being read") + " (expected: one line at a time, from a command)");
+            }
+            if (tasks.inputEnded()) {
+                // The input ended, but a line typed before its end (a script piped in, then a half-close) still
+                // answers the question; with none left, the answer is null at once.
+                String typedAhead = typedAheadLine(prompt, echo, useHistory);
+                mode = Mode.IDLE;
+                lock.unlock();
+                try {
+                    output.flush();
+                } finally {
+                    lock.lock();
+                }
+                return typedAhead;
             }
             boolean interrupted = Thread.interrupted() | tasks.takeInterrupt();
             if (interrupted) {
@@ -335,6 +348,23 @@ public final class LineHandOver {
     }
 
     /** Under the lock: whether no line can be read any more: the session is over or timed out. */
+    /**
+     * Under the lock, once the input ended: reads a line from what was typed before the end, if a whole one is
+     * there (its prompt and echo are written as for any line).
+     *
+     * @return the line, or null when no whole line was typed ahead
+     */
+    private String typedAheadLine(String prompt, boolean echo, boolean useHistory) {
+        mode = Mode.READING;
+        lineResult = LineResult.NONE;
+        startLine(prompt, echo, useHistory);
+        String line = lineResult == LineResult.ACCEPTED ? acceptedLine : null;
+        editor.cancel();
+        lineResult = LineResult.NONE;
+        acceptedLine = null;
+        return line;
+    }
+
     private boolean over() {
         return tasks.closedLocked() || tasks.timedOutLocked();
     }
