@@ -168,6 +168,21 @@ class HardeningTest {
     }
 
     @Test
+    void aStuckCompleterIsGivenUpWithinItsBoundEvenWhenTheSessionsOtherLimitsAreHoursAway() {
+        SlowCompletionHandler handler = new SlowCompletionHandler();
+        // The watchdog looks at this session every 15 minutes while nothing is pending (a quarter of its shortest
+        // limit, for cheap idle sessions); a Tab waiting for candidates makes it look within the 2 s give-up.
+        SessionConfig slow = CONFIG.toBuilder().writeTimeout(Duration.ofHours(1)).idleTimeout(Duration.ZERO).build();
+        try (SessionRun run = SessionRun.start(handler, new TestClient(TestClient.Kind.CHARACTER_MODE), slow)) {
+            run.client.awaitText(PROMPT).type("echo a\t");
+            RecordingHandler.await(handler.completing, "the completer to run");
+            run.client.type("b\r");
+            run.client.awaitText("ab\r\n");
+            assertTrue(handler.interrupted.get(), "the stuck completer was interrupted");
+        }
+    }
+
+    @Test
     void completionInACommandsReadLineRunsOnTheCommandsThread() {
         AtomicReference<Thread> commandThread = new AtomicReference<>();
         AtomicReference<Thread> completionThread = new AtomicReference<>();

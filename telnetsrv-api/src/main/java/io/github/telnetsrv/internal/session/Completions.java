@@ -45,6 +45,10 @@ public final class Completions {
     private long lastId;
     /** When the request pending was made ({@link System#nanoTime()}), or 0. */
     private long startedNanos;
+    /** Whether candidates are awaited: read by the watchdog, without the lock, to look more often meanwhile. */
+    private volatile boolean awaiting;
+    /** Run (under the lock) when candidates begin to be awaited: the watchdog shortens its period. */
+    private Runnable onAwait = () -> { };
     /** A command's readLine waits for these candidates to be computed on its thread. */
     private Request forReader;
     /** The thread computing candidates for the prompt, or null. */
@@ -60,6 +64,20 @@ public final class Completions {
         this.output = output;
         this.events = events;
         this.remote = remote;
+    }
+
+    /**
+     * Whether candidates are awaited now (the give-up then needs a look within its 2 s). Any thread.
+     *
+     * @return true while a Tab waits
+     */
+    boolean awaiting() {
+        return awaiting;
+    }
+
+    /** Sets what runs when candidates begin to be awaited (under the lock; must not block). */
+    void onAwait(Runnable action) {
+        this.onAwait = action;
     }
 
     /** Sets what computes Tab candidates: handler code, always run outside the lock. Any thread. */
@@ -101,6 +119,7 @@ public final class Completions {
             if (id == lastId && editor.completionPending()) {
                 promptThread = null;
                 startedNanos = 0;
+                awaiting = false;
                 editor.completed(candidates);
             }
         } finally {
@@ -119,6 +138,8 @@ public final class Completions {
     void requested(String line, int wordStart, int cursor, boolean atPrompt) {
         long id = ++lastId;
         startedNanos = System.nanoTime();
+        awaiting = true;
+        onAwait.run();
         Request request = new Request(id, line, wordStart, cursor);
         if (atPrompt) {
             events.raiseCompletionRequested(id, line, wordStart, cursor);
@@ -160,6 +181,7 @@ public final class Completions {
         }
         if (request.id() == lastId && editor.completionPending()) {
             startedNanos = 0;
+            awaiting = false;
             editor.completed(candidates);
         }
         lock.unlock();
@@ -183,6 +205,7 @@ public final class Completions {
         // The completer is stuck: Tab gives up (bell), the keys held run, the completer is interrupted.
         LOG.debug("{}: completion took over {} ms, given up", remote, TIMEOUT_NANOS / 1_000_000);
         startedNanos = 0;
+        awaiting = false;
         forReader = null;
         interruptPromptTask();
         if (readerThread != null) {

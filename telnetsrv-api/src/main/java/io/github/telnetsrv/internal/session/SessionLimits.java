@@ -96,7 +96,10 @@ public final class SessionLimits implements SessionWatchdog.Watched {
         if (handshakeDeadlineNanos != 0) {
             shortest = Math.min(shortest, handshakeTimeoutNanos);
         }
-        return Math.min(shortest, Completions.TIMEOUT_NANOS) / 4;
+        if (completions.awaiting()) {
+            shortest = Math.min(shortest, Completions.TIMEOUT_NANOS);
+        }
+        return shortest / 4;
     }
 
     /**

@@ -128,6 +128,8 @@ public final class SessionTerminal implements EditorOutput {
         this.input = new TerminalInput(lock, changed, config, transport, editor, output, this.events, lines);
         this.limits = new SessionLimits(lock, config, remote, output, this.events, lines, completions,
                 input::lastInputNanosLocked);
+        SessionLimits watched = this.limits;
+        this.completions.onAwait(() -> SessionWatchdog.SHARED.shorten(watched)); // look within the 2 s give-up
         this.editor.setCompletionRequests(
                 (line, wordStart, cursor) -> completions.requested(line, wordStart, cursor, lines.atPrompt()));
     }

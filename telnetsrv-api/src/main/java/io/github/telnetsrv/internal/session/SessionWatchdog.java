@@ -85,6 +85,29 @@ public final class SessionWatchdog {
     }
 
     /**
+     * Looks at a watched session's period again, because it just got shorter (a deadline began): the watchdog
+     * wakes sooner if it must. Does nothing for a session not watched. Never blocks for long; any thread.
+     *
+     * @param session the session
+     */
+    public void shorten(Watched session) {
+        lock.lock();
+        try {
+            if (!watched.contains(session)) {
+                return;
+            }
+            long period = period(session);
+            watchedDuringLook = Math.min(watchedDuringLook, period);
+            if (thread != null && period < periodNanos) {
+                periodNanos = period;
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Stops watching a session (at the end of its {@code run()}). When it was the last one, the watchdog's
      * thread ends before this returns.
      */

@@ -1,5 +1,6 @@
 package io.github.telnetsrv.internal.session;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -119,5 +120,15 @@ class SessionWatchdogTest {
             watchdog.unwatch(fast);
             watchdog.unwatch(slow);
         }
+    }
+
+    @Test
+    void anIdleSessionIsLookedAtAQuarterOfItsShortestLimitNotMoreOften() {
+        SessionTerminal idle = terminal();
+        long write = SessionRun.CONFIG.writeTimeout().toNanos();
+        long idleTimeout = SessionRun.CONFIG.idleTimeout().toNanos();
+        idle.limits().handshakeDone();
+        assertEquals(Math.min(write, idleTimeout) / 4, idle.limits().periodNanos(),
+                "no pending completion or handshake: only the write and idle timeouts count");
     }
 }
