@@ -172,7 +172,8 @@ class HardeningTest {
         SlowCompletionHandler handler = new SlowCompletionHandler();
         // The watchdog looks at this session every 15 minutes while nothing is pending (a quarter of its shortest
         // limit, for cheap idle sessions); a Tab waiting for candidates makes it look within the 2 s give-up.
-        SessionConfig slow = CONFIG.toBuilder().writeTimeout(Duration.ofHours(1)).idleTimeout(Duration.ZERO).build();
+        SessionConfig slow = CONFIG.toBuilder().writeTimeout(Duration.ofHours(1)).idleTimeout(Duration.ZERO)
+                .handshakeTimeout(Duration.ofMinutes(10)).build();
         try (SessionRun run = SessionRun.start(handler, new TestClient(TestClient.Kind.CHARACTER_MODE), slow)) {
             run.client.awaitText(PROMPT).type("echo a\t");
             RecordingHandler.await(handler.completing, "the completer to run");

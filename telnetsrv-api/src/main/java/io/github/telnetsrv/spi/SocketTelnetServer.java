@@ -74,6 +74,7 @@ public abstract class SocketTelnetServer implements TelnetServer {
      * @param config the settings
      * @param runtime the runtime's name, for {@link #runtime()} and the logs
      */
+    @SuppressWarnings("this-escape") // the refusals' thread factory calls threads() only once the server runs
     protected SocketTelnetServer(TelnetServerConfig config, String runtime) {
         this.config = Objects.requireNonNull(config, "config");
         this.runtime = Objects.requireNonNull(runtime, "runtime");

@@ -347,7 +347,6 @@ public final class LineHandOver {
         }
     }
 
-    /** Under the lock: whether no line can be read any more: the session is over or timed out. */
     /**
      * Under the lock, once the input ended: reads a line from what was typed before the end, if a whole one is
      * there (its prompt and echo are written as for any line).
@@ -365,6 +364,7 @@ public final class LineHandOver {
         return line;
     }
 
+    /** Under the lock: whether no line can be read any more: the session is over or timed out. */
     private boolean over() {
         return tasks.closedLocked() || tasks.timedOutLocked();
     }

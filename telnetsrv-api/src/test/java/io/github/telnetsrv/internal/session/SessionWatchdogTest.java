@@ -18,6 +18,10 @@ import org.junit.jupiter.api.Test;
 class SessionWatchdogTest {
 
     private static SessionWatchdog.Watched terminal() {
+        return newTerminal().limits();
+    }
+
+    private static SessionTerminal newTerminal() {
         return new SessionTerminal(new TestClient(TestClient.Kind.SILENT), SessionRun.CONFIG, KeyMap.defaults(),
                 new SessionTerminal.Events() {
                     @Override
@@ -31,7 +35,7 @@ class SessionWatchdogTest {
                     @Override
                     public void completionRequested(long id, String line, int wordStart, int cursor) {
                     }
-                }).limits();
+                });
     }
 
     @Test
@@ -124,7 +128,7 @@ class SessionWatchdogTest {
 
     @Test
     void anIdleSessionIsLookedAtAQuarterOfItsShortestLimitNotMoreOften() {
-        SessionTerminal idle = terminal();
+        SessionTerminal idle = newTerminal();
         long write = SessionRun.CONFIG.writeTimeout().toNanos();
         long idleTimeout = SessionRun.CONFIG.idleTimeout().toNanos();
         idle.limits().handshakeDone();
