@@ -581,6 +581,10 @@ public final class TestSession<H extends TelnetHandler> implements AutoCloseable
      * Runs a command as a user would: waits until the session shows its prompt with nothing typed after it,
      * types the line and Enter, and waits for the next prompt. The mark moves past that prompt.
      *
+     * <p>Keys {@link #type typed} just before are judged by their echo: when another of the session's threads is
+     * writing, the echo of keys the session has already read can still be on its way, so await it (for instance
+     * with {@link #awaitCursorLine}) before calling this when the line must not be there.
+     *
      * @param line the command line
      * @return the lines the command printed (between the line it was typed on and the next prompt)
      * @throws AssertionError if the prompt does not come, before or after, within the timeout (the whole

@@ -91,6 +91,9 @@ class TestSessionTest {
             assertEquals(List.of("early"), session.command("echo early"));
             assertEquals(List.of(), session.command(""));
             session.type("half");
+            // Once its echo shows: a key's echo may still be on its way when the session has read it (another
+            // thread may be writing), and command() judges the prompt by what the client has been sent.
+            session.awaitCursorLine("Telnet Server> half");
             AssertionError failure = assertThrows(AssertionError.class, () -> session.command("echo x", SHORT));
             assertTrue(failure.getMessage().startsWith("expected the prompt \"Telnet Server> \" with nothing typed"
                     + " after it, to type \"echo x\", but "), failure.getMessage());
