@@ -13,6 +13,8 @@ module io.github.telnetsrv {
     exports io.github.telnetsrv.protocol;
     exports io.github.telnetsrv.edit;
     exports io.github.telnetsrv.spi;
+    // The session core's transport seam, for the test kit's in-memory terminal: not API.
+    exports io.github.telnetsrv.internal.session to io.github.telnetsrv.test;
 
     uses io.github.telnetsrv.spi.TelnetRuntime;
 }

@@ -3,6 +3,8 @@ package io.github.telnetsrv;
 import io.github.telnetsrv.internal.session.SessionLifecycle;
 import io.github.telnetsrv.internal.session.SessionTerminal;
 import io.github.telnetsrv.internal.session.Shell;
+import io.github.telnetsrv.internal.session.Transport;
+import io.github.telnetsrv.internal.session.TransportSessions;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,13 +60,21 @@ public final class TelnetSession {
     /** When the session was created: the connection's start, from which the set-up deadlines count. */
     private final long createdNanos = System.nanoTime();
 
-    private TelnetSession(TelnetHandler handler, TelnetConnection connection, SessionConfig config, Executor tasks) {
+    static {
+        // How the modules the session core is exported to (the test kit) make sessions over a transport of theirs.
+        TransportSessions.register(TelnetSession::new);
+    }
+
+    private TelnetSession(TelnetHandler handler, TelnetConnection connection, SessionConfig config, Executor tasks,
+            Function<Transport.Events, Transport> transports) {
         this.handler = Objects.requireNonNull(handler, "handler");
         this.connection = Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(tasks, "tasks");
-        this.lifecycle = new SessionLifecycle(new Hooks(handler), handler.keyMap(), connection, config, tasks,
-                createdNanos);
+        this.lifecycle = transports == null
+                ? new SessionLifecycle(new Hooks(handler), handler.keyMap(), connection, config, tasks, createdNanos)
+                : new SessionLifecycle(new Hooks(handler), handler.keyMap(), connection, config, tasks, createdNanos,
+                        transports);
         this.terminal = lifecycle.terminal();
         this.shell = lifecycle.shell();
         handler.attach(terminal, lifecycle.schedule());
@@ -97,7 +108,7 @@ public final class TelnetSession {
      */
     public static TelnetSession create(TelnetHandler handler, TelnetConnection connection, SessionConfig config,
             Executor tasks) {
-        return new TelnetSession(handler, connection, config, tasks);
+        return new TelnetSession(handler, connection, config, tasks, null);
     }
 
     /**

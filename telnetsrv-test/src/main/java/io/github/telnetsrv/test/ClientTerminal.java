@@ -16,8 +16,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The kit's terminal program: it receives what the session writes (answering the negotiation through
- * {@link ClientTelnet}, keeping the text in a {@link Transcript}), and lets the test wait for what it expects.
+ * The kit's terminal program: it receives what the session writes (over Telnet, answering the negotiation through
+ * {@link ClientTelnet}; over the in-memory terminal, as it comes), keeps the text in a {@link Transcript}, and lets
+ * the test wait for what it expects.
  *
  * <p>The await mark: each await that looks for text searches the plain text from the mark and, when it finds
  * what it looks for, moves the mark past it, so successive awaits walk forward through the output as a user
@@ -34,6 +35,7 @@ final class ClientTerminal implements ClientTelnet.Peer {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Pipe toSession;
+    /** The client's Telnet, or {@code null} over the in-memory terminal (the bytes are the text). */
     private final ClientTelnet telnet;
     private final Transcript transcript;
     private final OutputStream fromSession = new FromSession();
@@ -43,11 +45,17 @@ final class ClientTerminal implements ClientTelnet.Peer {
     /** The session's run() returned and its handler threads are gone. */
     private boolean ended;
 
+    /**
+     * A client speaking Telnet, or not.
+     *
+     * @param telnet whether the session speaks Telnet; if not, what it writes is the text as it is and the
+     *     terminal type, size and environment are the session's transport's business
+     */
     ClientTerminal(Pipe toSession, Charset charset, int columns, int rows, String terminalType,
-            Map<String, String> environment) {
+            Map<String, String> environment, boolean telnet) {
         this.toSession = toSession;
         this.transcript = new Transcript(charset, columns, rows);
-        this.telnet = new ClientTelnet(this, terminalType, environment, columns, rows);
+        this.telnet = telnet ? new ClientTelnet(this, terminalType, environment, columns, rows) : null;
     }
 
     // ------------------------------------------------------------------ the session's side
@@ -103,7 +111,11 @@ final class ClientTerminal implements ClientTelnet.Peer {
                 if (disconnected) {
                     throw new IOException("connection closed");
                 }
-                telnet.receive(b, off, len);
+                if (telnet != null) {
+                    telnet.receive(b, off, len);
+                } else {
+                    transcript.data(b, off, len);
+                }
                 changed.signalAll();
             } finally {
                 lock.unlock();
@@ -113,12 +125,14 @@ final class ClientTerminal implements ClientTelnet.Peer {
 
     // ------------------------------------------------------------------ the test's side
 
-    /** The window changed size: the screen takes the new size and the session gets a NAWS. */
+    /** The window changed size: the screen takes the new size and, over Telnet, the session gets a NAWS. */
     void resize(int columns, int rows) {
         lock.lock();
         try {
             transcript.resize(columns, rows);
-            telnet.resize(columns, rows);
+            if (telnet != null) {
+                telnet.resize(columns, rows);
+            }
             changed.signalAll();
         } finally {
             lock.unlock();

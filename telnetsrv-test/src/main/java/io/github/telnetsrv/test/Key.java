@@ -5,13 +5,13 @@ import java.util.Arrays;
 /**
  * A key as a terminal sends it over Telnet in character mode: the bytes of an xterm-compatible terminal
  * (arrows and Home/End in their CSI form, Backspace as DEL 0x7F, Enter as CR NUL), for
- * {@link TestSession#press(Key...)}.
+ * {@link TestSession#press(Key...)}. Over the kit's in-memory terminal Enter goes as a plain CR.
  *
  * <p>Ctrl-I, Ctrl-J and Ctrl-M are {@link #TAB} and {@link #ENTER}. Other encodings (the SS3 arrows of application mode, {@code ESC[1~} for Home, Backspace as 0x08) can be
  * sent as they are with {@link TestSession#type(String)}, for instance {@code type("\u001bOA")}.
  */
 public enum Key {
-    /** Enter: CR NUL, as a Telnet client in character mode sends it. */
+    /** Enter: CR NUL, as a Telnet client in character mode sends it (a plain CR over the in-memory terminal). */
     ENTER(0x0D, 0x00),
     /** Tab: 0x09. */
     TAB(0x09),

@@ -2,11 +2,13 @@ package io.github.telnetsrv.test;
 
 import io.github.telnetsrv.TelnetHandler;
 import io.github.telnetsrv.TelnetSession;
+import io.github.telnetsrv.internal.session.TransportSessions;
 import io.github.telnetsrv.spi.SessionTasks;
 import java.time.Duration;
 
 /**
- * One session running on the threads its runtime would give it, over the kit's in-memory connection: as
+ * One session running on the threads its runtime would give it, over the kit's in-memory connection (speaking
+ * Telnet, or as an in-memory terminal): as
  * {@code telnetsrv-threaded} runs a connection, a platform thread reads and one platform thread runs the handler;
  * as {@code telnetsrv-virtual} does, a virtual thread reads and each handler task gets a virtual thread of its
  * own. When {@link TelnetSession#run()} returns, the handler threads are joined and the client is told the
@@ -23,15 +25,23 @@ final class SessionRun {
         this.client = client;
     }
 
-    /** Creates the session (registering the handler class, which may fail) and starts its reader. */
-    static SessionRun start(TelnetHandler handler, SessionSettings settings, Pipe toSession, ClientTerminal client) {
+    /**
+     * Creates the session (registering the handler class, which may fail) and starts its reader.
+     *
+     * @param memory the in-memory terminal the session runs over, or {@code null} for Telnet
+     */
+    static SessionRun start(TelnetHandler handler, SessionSettings settings, Pipe toSession, ClientTerminal client,
+            MemoryTransport memory) {
         String name = "telnetsrv-test-" + settings.id();
         boolean threaded = settings.runtime() == TestSession.Runtime.THREADED;
         SessionTasks tasks = threaded
                 ? SessionTasks.singleThread(Thread.ofPlatform().name(name + "-handler").daemon(true).factory())
                 : SessionTasks.threadPerTask(Thread.ofVirtual().name(name + "-handler").factory());
         MemoryConnection connection = new MemoryConnection(toSession, client, settings.remoteAddress());
-        SessionRun run = new SessionRun(TelnetSession.create(handler, connection, settings.config(), tasks), client);
+        TelnetSession session = memory == null
+                ? TelnetSession.create(handler, connection, settings.config(), tasks)
+                : TransportSessions.create(handler, connection, settings.config(), tasks, memory::attach);
+        SessionRun run = new SessionRun(session, client);
         Thread.Builder reader = threaded
                 ? Thread.ofPlatform().name(name + "-reader").daemon(true)
                 : Thread.ofVirtual().name(name + "-reader");

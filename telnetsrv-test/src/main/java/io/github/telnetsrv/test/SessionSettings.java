@@ -10,9 +10,9 @@ import java.util.Map;
  *
  * @param id the session's number, for its threads' names
  */
-record SessionSettings(long id, TestSession.Runtime runtime, int columns, int rows, String terminalType,
-        Map<String, String> environment, SessionConfig config, String prompt, Duration timeout,
-        SocketAddress remoteAddress) {
+record SessionSettings(long id, TestSession.Runtime runtime, TestSession.Transport transport, int columns,
+        int rows, String terminalType, Map<String, String> environment, SessionConfig config, String prompt,
+        Duration timeout, SocketAddress remoteAddress) {
 
     /** The largest window the kit models (the session's own limit on NAWS sizes). */
     static final int MAX_SIZE = 1000;

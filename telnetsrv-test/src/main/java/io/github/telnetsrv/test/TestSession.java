@@ -34,9 +34,13 @@ import java.util.regex.Pattern;
  * }
  * }</pre>
  *
- * <p><b>The client.</b> The kit plays a character-mode Telnet client: it lets the session echo and suppress
- * go-ahead, reports the configured terminal type (TTYPE), window size (NAWS, again on {@link #resize}) and
- * environment (NEW-ENVIRON), and sends keys as an xterm does ({@link Key}). The session runs on the chosen
+ * <p><b>The client.</b> By default the session runs over an in-memory terminal ({@link Transport#MEMORY}): no
+ * Telnet on the wire, keys go as the bytes an xterm sends ({@link Key}), text in the session's charset, and the
+ * configured terminal type, window size and environment are known to the session from the start ({@link #resize}
+ * and {@link #send(TelnetCommand)} reach it as events). With {@link Transport#TELNET} the kit plays a
+ * character-mode Telnet client instead: it lets the session echo and suppress go-ahead, reports the terminal type
+ * (TTYPE), window size (NAWS, again on {@link #resize}) and environment (NEW-ENVIRON), which exercises the
+ * protocol as a real client would. The session runs on the chosen
  * {@linkplain Runtime runtime}'s kind of threads, exactly as a server would run it, with the given
  * {@link SessionConfig}.
  *
@@ -80,8 +84,26 @@ public final class TestSession<H extends TelnetHandler> implements AutoCloseable
         THREADED
     }
 
+    /** What the session and the kit's client speak over the in-memory connection. */
+    public enum Transport {
+        /**
+         * An in-memory terminal: the bytes are the text typed, in the session's charset, and nothing else; the
+         * terminal type, size and environment are given to the session directly, a resize and the commands of
+         * {@link TestSession#send(TelnetCommand)} reach it as events. Fast and simple to read; the default.
+         */
+        MEMORY,
+        /**
+         * Telnet, as a character-mode client speaks it: the opening negotiation, TTYPE, NAWS, NEW-ENVIRON,
+         * IAC-escaped data. Exercises the protocol as a real client would.
+         */
+        TELNET
+    }
+
     private final H handler;
     private final Runtime runtime;
+    private final Transport transport;
+    /** The in-memory terminal, or {@code null} over Telnet. */
+    private final MemoryTransport memory;
     private final Charset charset;
     private final String prompt;
     private final Duration timeout;
@@ -94,13 +116,17 @@ public final class TestSession<H extends TelnetHandler> implements AutoCloseable
     TestSession(H handler, SessionSettings settings) {
         this.handler = handler;
         this.runtime = settings.runtime();
+        this.transport = settings.transport();
         this.charset = settings.config().charset();
         this.prompt = ControlParser.strip(settings.prompt());
         this.timeout = settings.timeout();
         this.toSession = new Pipe();
+        boolean telnet = transport == Transport.TELNET;
         this.client = new ClientTerminal(toSession, charset, settings.columns(), settings.rows(),
-                settings.terminalType(), settings.environment());
-        this.run = SessionRun.start(handler, settings, toSession, client);
+                settings.terminalType(), settings.environment(), telnet);
+        this.memory = telnet ? null : new MemoryTransport(charset, settings.terminalType(), settings.environment(),
+                settings.columns(), settings.rows());
+        this.run = SessionRun.start(handler, settings, toSession, client, memory);
     }
 
     /**
@@ -108,7 +134,8 @@ public final class TestSession<H extends TelnetHandler> implements AutoCloseable
      *
      * @param handlers makes the handler, for example {@code MyHandler::new}
      * @param <H> the handler's class
-     * @return the builder, with the defaults: virtual threads, 80x24, {@code "xterm"}, no environment
+     * @return the builder, with the defaults: virtual threads, the in-memory terminal, 80x24, {@code "xterm"}, no
+     *     environment
      */
     public static <H extends TelnetHandler> Builder<H> builder(Supplier<? extends H> handlers) {
         return new Builder<>(Objects.requireNonNull(handlers, "handlers"));
@@ -129,8 +156,8 @@ public final class TestSession<H extends TelnetHandler> implements AutoCloseable
     }
 
     /**
-     * Starts a session with the defaults: virtual threads, an 80x24 {@code "xterm"}, no environment, the default
-     * {@link SessionConfig}.
+     * Starts a session with the defaults: virtual threads, an in-memory 80x24 {@code "xterm"}, no environment, the
+     * default {@link SessionConfig}.
      *
      * @param handlers makes the handler, for example {@code MyHandler::new}
      * @param <H> the handler's class
@@ -141,7 +168,8 @@ public final class TestSession<H extends TelnetHandler> implements AutoCloseable
     }
 
     /**
-     * Settings for test sessions: the runtime, the client's terminal (size, type, environment), the session's
+     * Settings for test sessions: the runtime, the transport, the client's terminal (size, type, environment), the
+     * session's
      * {@link SessionConfig}, and what the kit waits for (the prompt, the default timeout). Not thread-safe; each
      * {@link #start()} makes a session with the settings of that moment.
      *
@@ -153,6 +181,7 @@ public final class TestSession<H extends TelnetHandler> implements AutoCloseable
 
         private final Supplier<? extends H> handlers;
         private Runtime runtime = Runtime.VIRTUAL;
+        private Transport transport = Transport.MEMORY;
         private int columns = 80;
         private int rows = 24;
         private String terminalType = "xterm";
@@ -178,7 +207,19 @@ public final class TestSession<H extends TelnetHandler> implements AutoCloseable
         }
 
         /**
-         * The terminal's window size, reported with NAWS (default 80x24).
+         * What the session and the client speak (default {@link Transport#MEMORY}, an in-memory terminal;
+         * {@link Transport#TELNET} to test over the protocol).
+         *
+         * @param transport the transport
+         * @return this builder
+         */
+        public Builder<H> transport(Transport transport) {
+            this.transport = Objects.requireNonNull(transport, "transport");
+            return this;
+        }
+
+        /**
+         * The terminal's window size (default 80x24), reported with NAWS over Telnet.
          *
          * @param columns the width, {@code 1..1000}
          * @param rows the height, {@code 1..1000}
@@ -192,7 +233,7 @@ public final class TestSession<H extends TelnetHandler> implements AutoCloseable
         }
 
         /**
-         * The terminal type the client reports with TTYPE (default {@code "xterm"}); the handler's
+         * The terminal type (default {@code "xterm"}), reported with TTYPE over Telnet; the handler's
          * {@code terminalType()} gives it as sent.
          *
          * @param terminalType 1 to 40 printable ASCII characters
@@ -204,8 +245,9 @@ public final class TestSession<H extends TelnetHandler> implements AutoCloseable
         }
 
         /**
-         * The variables the client sends with NEW-ENVIRON (default none); the handler's {@code environment()}
-         * gives them. {@code USER}, {@code DISPLAY} and the other names of RFC 1572 go as VARs, others as USERVARs.
+         * The terminal's environment variables (default none); the handler's {@code environment()} gives them.
+         * Over Telnet the client sends them with NEW-ENVIRON: {@code USER}, {@code DISPLAY} and the other names of
+         * RFC 1572 as VARs, others as USERVARs.
          *
          * @param environment names and values
          * @return this builder
@@ -286,8 +328,8 @@ public final class TestSession<H extends TelnetHandler> implements AutoCloseable
                     : new InetSocketAddress(InetAddress.getLoopbackAddress(),
                             49152 + (int) (id % 16384));
             SessionConfig sessionConfig = config != null ? config : SessionConfig.builder().build();
-            return new TestSession<>(handler, new SessionSettings(id, runtime, columns, rows, terminalType,
-                    environment, sessionConfig, prompt, timeout, address));
+            return new TestSession<>(handler, new SessionSettings(id, runtime, transport, columns, rows,
+                    terminalType, environment, sessionConfig, prompt, timeout, address));
         }
     }
 
@@ -317,7 +359,7 @@ public final class TestSession<H extends TelnetHandler> implements AutoCloseable
     public TestSession<H> press(Key... keys) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         for (Key key : keys) {
-            bytes.writeBytes(key.bytes());
+            bytes.writeBytes(keyBytes(key));
             if (key == Key.ESCAPE) {
                 send(bytes.toByteArray(), "press " + key);
                 bytes.reset();
@@ -340,7 +382,7 @@ public final class TestSession<H extends TelnetHandler> implements AutoCloseable
     public TestSession<H> line(String text) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         bytes.writeBytes(typed(text));
-        bytes.writeBytes(Key.ENTER.bytes());
+        bytes.writeBytes(keyBytes(Key.ENTER));
         send(bytes.toByteArray(), "type the line " + Quoting.quote(text));
         return this;
     }
@@ -366,7 +408,8 @@ public final class TestSession<H extends TelnetHandler> implements AutoCloseable
 
     /**
      * Resizes the terminal window: the screen takes the new size at once (rows are cut, not reflowed) and the
-     * session is sent the new size (NAWS) before anything typed afterwards.
+     * session learns the new size before anything typed afterwards (over Telnet, a NAWS; over the in-memory
+     * terminal, once the session has read what was typed before).
      *
      * @param columns the new width, {@code 1..1000}
      * @param rows the new height, {@code 1..1000}
@@ -375,23 +418,44 @@ public final class TestSession<H extends TelnetHandler> implements AutoCloseable
     public TestSession<H> resize(int columns, int rows) {
         SessionSettings.checkSize(columns, rows);
         client.resize(columns, rows);
+        if (memory != null) {
+            awaitInputRead("resize to " + columns + "x" + rows);
+            memory.resize(columns, rows);
+        }
         return this;
     }
 
     /**
-     * Sends a Telnet command, as a client's {@code send ip} or {@code send ayt} does.
+     * Sends a Telnet command, as a client's {@code send ip} or {@code send ayt} does. Over the in-memory terminal
+     * the session gets, once it has read what was typed before, the event the command stands for: IP and BRK
+     * interrupt (as Ctrl-C does), AYT asks whether the session is there, AO drops the output not yet sent, EC and
+     * EL erase; NOP, DM and GA do nothing.
      *
      * @param command NOP, DM, BRK, IP, AO, AYT, EC, EL or GA
      * @return this session
      * @throws IllegalArgumentException for a command that is not complete on its own (SB, WILL, IAC...)
+     * @throws AssertionError if the session has closed the connection
      */
     public TestSession<H> send(TelnetCommand command) {
-        send(TelnetEncoder.command(command), "send " + command);
+        byte[] bytes = TelnetEncoder.command(command);
+        if (memory == null) {
+            send(bytes, "send " + command);
+            return this;
+        }
+        if (hungUp.get()) {
+            throw new IllegalStateException("cannot send " + command + ": the client hung up");
+        }
+        if (client.disconnectedNow()) {
+            throw client.closedFailure("send " + command);
+        }
+        awaitInputRead("send " + command);
+        memory.command(command);
         return this;
     }
 
     /**
-     * Sends bytes exactly as given, for protocol-level tests (an IAC in them is a Telnet command, not data).
+     * Sends bytes exactly as given: over Telnet for protocol-level tests (an IAC in them is a Telnet command, not
+     * data); over the in-memory terminal they are text in the session's charset.
      *
      * @param bytes the bytes
      * @return this session
@@ -404,8 +468,8 @@ public final class TestSession<H extends TelnetHandler> implements AutoCloseable
     /**
      * Hangs up as a client closing its connection: the session reads the end of its input (what was sent before
      * is still read), interrupts a running command, and ends. Returns at once; {@link #awaitClosed()} waits for
-     * the end. From then on the client answers nothing: a session that had not finished negotiating (before its
-     * first prompt) goes on in line mode, without echo, as with {@code printf 'echo hi
+     * the end. From then on the client answers nothing: over Telnet, a session that had not finished negotiating
+     * (before its first prompt) goes on in line mode, without echo, as with {@code printf 'echo hi
 ' | nc -N host port}.
      */
     public void hangUp() {
@@ -517,6 +581,10 @@ public final class TestSession<H extends TelnetHandler> implements AutoCloseable
      * Runs a command as a user would: waits until the session shows its prompt with nothing typed after it,
      * types the line and Enter, and waits for the next prompt. The mark moves past that prompt.
      *
+     * <p>Keys {@link #type typed} just before are judged by their echo: when another of the session's threads is
+     * writing, the echo of keys the session has already read can still be on its way, so await it (for instance
+     * with {@link #awaitCursorLine}) before calling this when the line must not be there.
+     *
      * @param line the command line
      * @return the lines the command printed (between the line it was typed on and the next prompt)
      * @throws AssertionError if the prompt does not come, before or after, within the timeout (the whole
@@ -541,7 +609,7 @@ public final class TestSession<H extends TelnetHandler> implements AutoCloseable
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         bytes.writeBytes(typed(line));
-        bytes.writeBytes(Key.ENTER.bytes());
+        bytes.writeBytes(keyBytes(Key.ENTER));
         return client.command(line, bytes.toByteArray(), prompt, checkTimeout(timeout));
     }
 
@@ -700,6 +768,15 @@ public final class TestSession<H extends TelnetHandler> implements AutoCloseable
     }
 
     /**
+     * What the session and the kit's client speak.
+     *
+     * @return the transport
+     */
+    public Transport transport() {
+        return transport;
+    }
+
+    /**
      * The threads the session runs on.
      *
      * @return the runtime
@@ -726,7 +803,8 @@ public final class TestSession<H extends TelnetHandler> implements AutoCloseable
 
     @Override
     public String toString() {
-        return "TestSession[" + handler.getClass().getName() + ", " + runtime + (closed() ? ", closed" : "") + "]";
+        return "TestSession[" + handler.getClass().getName() + ", " + runtime + ", " + transport
+                + (closed() ? ", closed" : "") + "]";
     }
 
     // ------------------------------------------------------------------ internals
@@ -734,6 +812,9 @@ public final class TestSession<H extends TelnetHandler> implements AutoCloseable
     private byte[] typed(String text) {
         Objects.requireNonNull(text, "text");
         byte[] encoded = text.getBytes(charset);
+        if (memory != null) {
+            return encoded;
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(encoded.length + 8);
         TelnetEncoder.writeData(encoded, 0, encoded.length, bytes);
         return bytes.toByteArray();
@@ -745,6 +826,24 @@ public final class TestSession<H extends TelnetHandler> implements AutoCloseable
         }
         if (!toSession.write(bytes)) {
             throw client.closedFailure(action);
+        }
+    }
+
+    /** A key's bytes: as {@link Key} has them, but Enter is a plain CR without Telnet (as a terminal sends it). */
+    private byte[] keyBytes(Key key) {
+        return memory != null && key == Key.ENTER ? new byte[] {0x0D} : key.bytes();
+    }
+
+    /** Over the in-memory terminal: waits until the session has read what was sent, before an event. */
+    private void awaitInputRead(String action) {
+        try {
+            if (!toSession.awaitReaderIdle(System.nanoTime() + timeout.toNanos()) && !client.disconnectedNow()) {
+                throw client.failure("the session to read what was typed, to " + action,
+                        "its reader had not done so after " + Quoting.duration(timeout));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for the session to read its input", e);
         }
     }
 

@@ -8,26 +8,39 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.telnetsrv.Authenticator;
 import io.github.telnetsrv.SessionConfig;
 import io.github.telnetsrv.test.TestSession.Runtime;
+import io.github.telnetsrv.test.TestSession.Transport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** The README's handler driven through the kit, on both runtimes: what a user of the kit does with it. */
+/**
+ * The README's handler driven through the kit, on both runtimes and both transports: what a user of the kit does
+ * with it.
+ */
 class QuickStartTest {
 
     private static final String PROMPT = "Telnet Server> ";
 
-    private static TestSession<QuickStartHandler> start(Runtime runtime) {
-        return TestSession.builder(QuickStartHandler::new).runtime(runtime).start();
+    /** Each runtime with each transport: the in-memory terminal, and Telnet as a real client speaks it. */
+    static Stream<Arguments> runtimesAndTransports() {
+        return Stream.of(Runtime.values())
+                .flatMap(runtime -> Stream.of(Transport.values()).map(transport -> Arguments.of(runtime, transport)));
+    }
+
+    private static TestSession<QuickStartHandler> start(Runtime runtime, Transport transport) {
+        return TestSession.builder(QuickStartHandler::new).runtime(runtime).transport(transport).start();
     }
 
     @ParameterizedTest
-    @EnumSource(Runtime.class)
-    void helpListsEachVisibleNameAndHidesTheHiddenCommand(Runtime runtime) {
-        try (TestSession<MyHandler> session = TestSession.builder(MyHandler::new).runtime(runtime).start()) {
+    @MethodSource("runtimesAndTransports")
+    void helpListsEachVisibleNameAndHidesTheHiddenCommand(Runtime runtime, Transport transport) {
+        try (TestSession<MyHandler> session = TestSession.builder(MyHandler::new)
+                .runtime(runtime).transport(transport).start()) {
             session.awaitLine("Welcome to my server.");
             assertEquals(List.of(
                     "? [<command>] - Display help",
@@ -46,9 +59,9 @@ class QuickStartTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Runtime.class)
-    void echoAndItsAliasesParseLikeBash(Runtime runtime) {
-        try (TestSession<QuickStartHandler> session = start(runtime)) {
+    @MethodSource("runtimesAndTransports")
+    void echoAndItsAliasesParseLikeBash(Runtime runtime, Transport transport) {
+        try (TestSession<QuickStartHandler> session = start(runtime, transport)) {
             assertEquals(List.of("1 2    3 4 5"), session.command("echo 1  \"2    3\" 4\\ 5"));
             assertEquals(List.of("copied"), session.command("copy copied"));
             assertEquals(List.of("again and again"), session.command("REPEAT again and again"));
@@ -57,9 +70,9 @@ class QuickStartTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Runtime.class)
-    void leftAndBackspaceEditTheLineAndUpRecallsIt(Runtime runtime) {
-        try (TestSession<QuickStartHandler> session = start(runtime)) {
+    @MethodSource("runtimesAndTransports")
+    void leftAndBackspaceEditTheLineAndUpRecallsIt(Runtime runtime, Transport transport) {
+        try (TestSession<QuickStartHandler> session = start(runtime, transport)) {
             session.awaitPrompt();
             session.type("echo wrlld").press(Key.LEFT, Key.LEFT, Key.LEFT, Key.LEFT).type("o");
             Screen screen = session.awaitCursorLine(PROMPT + "echo worlld");
@@ -77,9 +90,9 @@ class QuickStartTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Runtime.class)
-    void ctrlCAtThePromptAbandonsTheLine(Runtime runtime) {
-        try (TestSession<QuickStartHandler> session = start(runtime)) {
+    @MethodSource("runtimesAndTransports")
+    void ctrlCAtThePromptAbandonsTheLine(Runtime runtime, Transport transport) {
+        try (TestSession<QuickStartHandler> session = start(runtime, transport)) {
             session.awaitPrompt();
             session.type("echo never run").press(Key.CTRL_C);
             assertEquals(List.of(PROMPT + "echo never run^C"), session.awaitPrompt());
@@ -89,9 +102,9 @@ class QuickStartTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Runtime.class)
-    void ctrlCWhileACommandRunsInterruptsIt(Runtime runtime) throws InterruptedException {
-        try (TestSession<QuickStartHandler> session = start(runtime)) {
+    @MethodSource("runtimesAndTransports")
+    void ctrlCWhileACommandRunsInterruptsIt(Runtime runtime, Transport transport) throws InterruptedException {
+        try (TestSession<QuickStartHandler> session = start(runtime, transport)) {
             session.awaitPrompt();
             session.line("block");
             assertTrue(session.handler().blocking.await(10, TimeUnit.SECONDS), "the command did not start");
@@ -101,9 +114,9 @@ class QuickStartTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Runtime.class)
-    void aCommandsOwnQuestionIsAnswered(Runtime runtime) {
-        try (TestSession<QuickStartHandler> session = start(runtime)) {
+    @MethodSource("runtimesAndTransports")
+    void aCommandsOwnQuestionIsAnswered(Runtime runtime, Transport transport) {
+        try (TestSession<QuickStartHandler> session = start(runtime, transport)) {
             session.awaitPrompt();
             session.line("secret").awaitText("Really? ").line("yes");
             assertEquals(List.of("Really? yes", "You said yes"), session.awaitPrompt());
@@ -111,10 +124,10 @@ class QuickStartTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Runtime.class)
-    void aResizeReachesTheHandlerBeforeTheNextCommand(Runtime runtime) {
+    @MethodSource("runtimesAndTransports")
+    void aResizeReachesTheHandlerBeforeTheNextCommand(Runtime runtime, Transport transport) {
         try (TestSession<QuickStartHandler> session = TestSession.builder(QuickStartHandler::new)
-                .runtime(runtime).size(100, 30).start()) {
+                .runtime(runtime).transport(transport).size(100, 30).start()) {
             assertEquals(List.of("100x30"), session.command("size"));
             session.resize(132, 43);
             assertEquals(List.of("132x43"), session.command("size"));
@@ -125,10 +138,10 @@ class QuickStartTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Runtime.class)
-    void theHandlerSeesTheConfiguredTerminalTypeAndEnvironment(Runtime runtime) {
+    @MethodSource("runtimesAndTransports")
+    void theHandlerSeesTheConfiguredTerminalTypeAndEnvironment(Runtime runtime, Transport transport) {
         try (TestSession<QuickStartHandler> session = TestSession.builder(QuickStartHandler::new)
-                .runtime(runtime)
+                .runtime(runtime).transport(transport)
                 .terminalType("VT220")
                 .environment(Map.of("USER", "alice", "LANG", "en_US.UTF-8", "ODD", "a\u0001b"))
                 .start()) {
@@ -142,8 +155,8 @@ class QuickStartTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Runtime.class)
-    void loginAnswersTheQuestionsAndNeverShowsThePassword(Runtime runtime) {
+    @MethodSource("runtimesAndTransports")
+    void loginAnswersTheQuestionsAndNeverShowsThePassword(Runtime runtime, Transport transport) {
         Authenticator adminOnly = (user, password) -> "admin".equals(user) && "s3cret".equals(password);
         try (var session = TestSession.builder(() -> new QuickStartHandler() {
                     @Override
@@ -151,7 +164,7 @@ class QuickStartTest {
                         return adminOnly;
                     }
                 })
-                .runtime(runtime)
+                .runtime(runtime).transport(transport)
                 .config(SessionConfig.builder().loginFailureDelay(Duration.ofMillis(1)).build())
                 .start()) {
             session.login("admin", "wrong").awaitLine("Login incorrect");
@@ -164,9 +177,10 @@ class QuickStartTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Runtime.class)
-    void aMessageFromAnotherThreadIsPrintedAboveThePromptAndTheLineIsRedrawn(Runtime runtime) throws Exception {
-        try (TestSession<QuickStartHandler> session = start(runtime)) {
+    @MethodSource("runtimesAndTransports")
+    void aMessageFromAnotherThreadIsPrintedAboveThePromptAndTheLineIsRedrawn(Runtime runtime, Transport transport)
+            throws Exception {
+        try (TestSession<QuickStartHandler> session = start(runtime, transport)) {
             session.awaitPrompt();
             session.type("echo half typed").press(Key.LEFT, Key.LEFT, Key.LEFT, Key.LEFT, Key.LEFT, Key.LEFT);
             int row = session.awaitCursorLine(PROMPT + "echo half typed").cursorRow();
@@ -183,9 +197,9 @@ class QuickStartTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Runtime.class)
-    void exitSaysGoodbyeAndEndsTheSession(Runtime runtime) {
-        try (TestSession<QuickStartHandler> session = start(runtime)) {
+    @MethodSource("runtimesAndTransports")
+    void exitSaysGoodbyeAndEndsTheSession(Runtime runtime, Transport transport) {
+        try (TestSession<QuickStartHandler> session = start(runtime, transport)) {
             session.awaitPrompt();
             session.line("exit").awaitLine("Goodbye");
             session.awaitClosed();
@@ -197,9 +211,9 @@ class QuickStartTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Runtime.class)
-    void ctrlDOnAnEmptyLineEndsTheSession(Runtime runtime) {
-        try (TestSession<QuickStartHandler> session = start(runtime)) {
+    @MethodSource("runtimesAndTransports")
+    void ctrlDOnAnEmptyLineEndsTheSession(Runtime runtime, Transport transport) {
+        try (TestSession<QuickStartHandler> session = start(runtime, transport)) {
             session.awaitPrompt();
             session.press(Key.CTRL_D);
             session.awaitClosed();

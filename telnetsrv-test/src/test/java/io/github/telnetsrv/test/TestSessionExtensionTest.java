@@ -70,7 +70,7 @@ class TestSessionExtensionTest {
         assertEquals("expected: <[wrong]> but was: <[right]>", failure.getMessage());
         assertEquals(1, failure.getSuppressed().length);
         String shown = failure.getSuppressed()[0].getMessage();
-        assertTrue(shown.startsWith("TestSession[" + MyHandler.class.getName() + ", THREADED] at the failure:\n"
+        assertTrue(shown.startsWith("TestSession[" + MyHandler.class.getName() + ", THREADED, MEMORY] at the failure:\n"
                 + "transcript:\nWelcome to my server.\nTelnet Server> echo right\nright\nTelnet Server>\n"
                 + "screen 80x24"), shown);
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,10 +63,29 @@ public final class SessionLifecycle {
      */
     public SessionLifecycle(HandlerHooks hooks, KeyMap keys, TelnetConnection connection, SessionConfig config,
             Executor tasks, long createdNanos) {
+        this(hooks, keys, connection, config, tasks, createdNanos,
+                from -> new TelnetTransport(config.charset(), connection.remoteAddress(), from));
+    }
+
+    /**
+     * Wires a session whose client speaks the protocol {@code transports} makes over the connection's bytes.
+     *
+     * @param hooks the handler, as the core sees it
+     * @param keys the handler's key bindings
+     * @param connection the connection to serve
+     * @param config the session settings
+     * @param tasks runs the handler code, one task at a time, never on the thread that calls {@link #run()}
+     * @param createdNanos when the session was created, from which the set-up deadlines count
+     * @param transports makes the protocol, given where its events go
+     * @throws io.github.telnetsrv.CommandDeclarationException if the handler class declares a command wrongly
+     */
+    public SessionLifecycle(HandlerHooks hooks, KeyMap keys, TelnetConnection connection, SessionConfig config,
+            Executor tasks, long createdNanos, Function<Transport.Events, Transport> transports) {
+        Objects.requireNonNull(transports, "transports");
         this.hooks = Objects.requireNonNull(hooks, "hooks");
         this.connection = Objects.requireNonNull(connection, "connection");
         this.tasks = Objects.requireNonNull(tasks, "tasks");
-        this.terminal = new SessionTerminal(connection, config, keys, new Events());
+        this.terminal = new SessionTerminal(connection, config, keys, new Events(), transports);
         this.shell = new Shell(hooks, terminal, config, createdNanos);
         this.terminal.completions().setCompleter(shell::complete);
         this.terminal.limits().setUpDeadlines(createdNanos, config.loginTimeout().toNanos());

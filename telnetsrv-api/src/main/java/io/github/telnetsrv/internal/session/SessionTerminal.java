@@ -280,51 +280,72 @@ public final class SessionTerminal implements EditorOutput {
 
     // ------------------------------------------------------------------ from the transport (under lock)
 
-    /** What the transport reports, under the lock (from {@link TerminalInput#received} and {@link #start}). */
+    /**
+     * What the transport reports: under the lock when it comes from {@link TerminalInput#received} or
+     * {@link #start}; from another thread (an in-memory terminal's resize or interrupt), each call takes the lock,
+     * then flushes the output and delivers the owner's events once it has released it, as the reader does.
+     */
     private final class FromTransport implements Transport.Events {
         @Override
         public void typed(CharSequence chars) {
-            editor.receive(chars);
+            locked(() -> editor.receive(chars));
         }
 
         @Override
         public void interrupt() {
-            editor.interrupt();
+            locked(editor::interrupt);
         }
 
         @Override
         public void areYouThere() {
-            SessionTerminal.this.areYouThere();
+            locked(SessionTerminal.this::areYouThere);
         }
 
         @Override
         public void abortOutput() {
-            output.discardPending(); // drop what the client has not been sent yet
+            locked(output::discardPending); // drop what the client has not been sent yet
         }
 
         @Override
         public void eraseCharacter() {
-            editor.eraseCharacter();
+            locked(editor::eraseCharacter);
         }
 
         @Override
         public void eraseLine() {
-            editor.eraseLine();
+            locked(editor::eraseLine);
         }
 
         @Override
         public void echoChanged(boolean serverEcho) {
-            editor.setServerEcho(serverEcho);
+            locked(() -> editor.setServerEcho(serverEcho));
         }
 
         @Override
         public void resized(int width, int height) {
-            editor.setWidth(width);
+            locked(() -> editor.setWidth(width));
         }
 
         @Override
         public void reply(byte[] buf, int off, int len) {
-            output.writeReply(buf, off, len);
+            locked(() -> output.writeReply(buf, off, len));
+        }
+
+        /** Runs a change under the lock: at once if this thread holds it, else taking it (see the class). */
+        private void locked(Runnable change) {
+            if (lock.isHeldByCurrentThread()) {
+                change.run();
+                return;
+            }
+            lock.lock();
+            try {
+                change.run();
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            output.flush();
+            events.deliver();
         }
     }
 

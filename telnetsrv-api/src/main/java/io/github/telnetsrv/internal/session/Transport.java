@@ -9,11 +9,19 @@ import java.util.Map;
  * others. No protocol type appears in the session core.
  *
  * <p>Confined to one session and called only under its lock (the {@link SessionTerminal}'s), which also guards the
- * {@link Events} calls a transport makes from {@link #receive} and {@link #start}.
+ * {@link Events} calls a transport makes from {@link #receive} and {@link #start}. A transport whose client acts
+ * outside the byte stream (an in-memory terminal resized, or interrupted, by a test) may also call {@link Events}
+ * from another thread: each such call takes the lock itself. Its own state that the session reads
+ * ({@link #width()}, {@link #height()}) must then be safe to read from the session's threads.
+ *
+ * <p>Modules other than this one make a session over a transport of theirs with {@link TransportSessions}.
  */
 public interface Transport {
 
-    /** What the transport tells the session core, under the session's lock. */
+    /**
+     * What the transport tells the session core: under the session's lock from {@link #receive} and
+     * {@link #start}; from any other thread, each call takes the lock itself.
+     */
     interface Events {
         /**
          * Text the user typed, decoded; control characters included (Ctrl-C is 0x03, Enter is CR).
