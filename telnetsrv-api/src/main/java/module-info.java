@@ -6,6 +6,7 @@
  * a runtime implements. The {@code internal} packages (the session core, the line editor, command registration
  * and parsing) are not API.
  */
+@SuppressWarnings("module") // the qualified export names the test kit, a module built after this one
 module io.github.telnetsrv {
     requires transitive org.slf4j;
 

@@ -355,9 +355,7 @@ class HardeningTest {
             protected Authenticator authenticator() {
                 return (user, password) -> {
                     checking.countDown();
-                    try {
-                        Thread.sleep(TestClient.TIMEOUT.toMillis() * 2);
-                    } catch (InterruptedException e) {
+                    if (RecordingHandler.blockUntilInterrupted()) {
                         interrupted.countDown();
                     }
                     return false;
@@ -380,9 +378,7 @@ class HardeningTest {
             @Override
             protected void sessionStart() {
                 starting.countDown();
-                try {
-                    Thread.sleep(TestClient.TIMEOUT.toMillis() * 2);
-                } catch (InterruptedException e) {
+                if (RecordingHandler.blockUntilInterrupted()) {
                     interrupted.countDown();
                 }
             }

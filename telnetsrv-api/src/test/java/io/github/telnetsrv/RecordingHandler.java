@@ -59,6 +59,21 @@ public class RecordingHandler extends TelnetHandler {
         assertEquals(1, ends.get(), "sessionEnd() calls");
     }
 
+    /**
+     * Blocks, as handler code stuck in a long call does, until the thread is interrupted (bounded by twice the
+     * test timeout).
+     *
+     * @return true if it was interrupted, false if the bound passed first
+     */
+    public static boolean blockUntilInterrupted() {
+        try {
+            new CountDownLatch(1).await(TestClient.TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
+            return false;
+        } catch (InterruptedException e) {
+            return true;
+        }
+    }
+
     /** Waits (bounded) for a latch to reach zero, failing the test otherwise. */
     public static void await(CountDownLatch latch, String what) {
         try {

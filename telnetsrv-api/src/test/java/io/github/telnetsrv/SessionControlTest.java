@@ -100,9 +100,7 @@ class SessionControlTest {
                     """)
             void waitForever() {
                 running.countDown();
-                try {
-                    Thread.sleep(TestClient.TIMEOUT.toMillis() * 2);
-                } catch (InterruptedException e) {
+                if (RecordingHandler.blockUntilInterrupted()) {
                     interrupted.countDown();
                 }
             }

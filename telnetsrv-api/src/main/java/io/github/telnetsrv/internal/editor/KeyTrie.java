@@ -3,6 +3,7 @@ package io.github.telnetsrv.internal.editor;
 import io.github.telnetsrv.edit.EditAction;
 import io.github.telnetsrv.edit.KeyMap;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -42,7 +43,7 @@ public interface KeyTrie {
      */
     static KeyTrie of(KeyMap keys) {
         Objects.requireNonNull(keys, "keys");
-        return Roots.root.apply(keys); // KeyMap is initialised (an instance exists), so it registered
+        return Roots.ROOT.get().apply(keys); // KeyMap is initialised (an instance exists), so it registered
     }
 
     /**
@@ -52,17 +53,14 @@ public interface KeyTrie {
      * @throws IllegalStateException if called again
      */
     static void register(Function<KeyMap, KeyTrie> root) {
-        synchronized (Roots.class) {
-            if (Roots.root != null) {
-                throw new IllegalStateException("KeyTrie.register: already registered (expected: once, by KeyMap)");
-            }
-            Roots.root = Objects.requireNonNull(root, "root");
+        if (!Roots.ROOT.compareAndSet(null, Objects.requireNonNull(root, "root"))) {
+            throw new IllegalStateException("KeyTrie.register: already registered (expected: once, by KeyMap)");
         }
     }
 
     /** The registered way in. */
     final class Roots {
-        private static volatile Function<KeyMap, KeyTrie> root;
+        private static final AtomicReference<Function<KeyMap, KeyTrie>> ROOT = new AtomicReference<>();
 
         private Roots() {
         }

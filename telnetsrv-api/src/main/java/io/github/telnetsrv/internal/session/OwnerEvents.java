@@ -20,6 +20,12 @@ final class OwnerEvents {
     // Guarded by lock.
     /** Raised and not yet delivered; made on need. */
     private ArrayDeque<Runnable> queue;
+    /**
+     * Whether the queue may hold events: set when one is raised, cleared when a delivery finds it empty. Read
+     * without the lock so that the common case (a read that raised nothing) takes no second lock; a thread that
+     * raises always delivers after releasing the lock, so a stale {@code false} loses nothing.
+     */
+    private volatile boolean raised;
 
     OwnerEvents(ReentrantLock lock, SessionTerminal.Events owner) {
         this.lock = lock;
@@ -51,11 +57,17 @@ final class OwnerEvents {
      * the lock and run outside it; events raised meanwhile, by this thread or another, are delivered too.
      */
     void deliver() {
+        if (!raised) {
+            return;
+        }
         while (true) {
             Runnable event;
             lock.lock();
             try {
                 event = queue == null ? null : queue.poll();
+                if (event == null) {
+                    raised = false;
+                }
             } finally {
                 lock.unlock();
             }
@@ -71,5 +83,6 @@ final class OwnerEvents {
             queue = new ArrayDeque<>(4);
         }
         queue.add(event);
+        raised = true;
     }
 }

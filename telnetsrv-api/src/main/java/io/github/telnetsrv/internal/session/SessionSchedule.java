@@ -7,6 +7,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +24,7 @@ public final class SessionSchedule {
     private final Executor tasks;
     private final Object remote;
     /** The tasks not over yet; made on the first schedule (most sessions schedule nothing). */
-    private volatile Set<Entry> entries;
+    private final AtomicReference<Set<Entry>> entries = new AtomicReference<>();
     private volatile boolean closed;
 
     public SessionSchedule(Executor tasks, Object remote) {
@@ -52,15 +53,10 @@ public final class SessionSchedule {
     }
 
     private Set<Entry> entries() {
-        Set<Entry> all = entries;
+        Set<Entry> all = entries.get();
         if (all == null) {
-            synchronized (this) {
-                all = entries;
-                if (all == null) {
-                    all = ConcurrentHashMap.newKeySet();
-                    entries = all;
-                }
-            }
+            entries.compareAndSet(null, ConcurrentHashMap.newKeySet());
+            all = entries.get();
         }
         return all;
     }
@@ -68,7 +64,7 @@ public final class SessionSchedule {
     /** Cancels every task; none runs after this returns, but one already running finishes. */
     public void close() {
         closed = true;
-        Set<Entry> all = entries;
+        Set<Entry> all = entries.get();
         if (all == null) {
             return;
         }
