@@ -96,4 +96,9 @@ final class Hooks implements HandlerHooks {
     public boolean exitRequested() {
         return handler.exitRequested();
     }
+
+    @Override
+    public int exitStatus() {
+        return handler.exitStatus();
+    }
 }

@@ -39,6 +39,17 @@ import org.slf4j.LoggerFactory;
  */
 public abstract class TelnetHandler {
 
+    /** Exit status: the command returned (or, for a shell channel, the session ended normally). */
+    public static final int EXIT_OK = 0;
+    /** Exit status: the command threw. */
+    public static final int EXIT_FAILED = 1;
+    /** Exit status: the command line could not be parsed (an unterminated quote). */
+    public static final int EXIT_USAGE = 2;
+    /** Exit status: no command of that name, as a POSIX shell reports it. */
+    public static final int EXIT_UNKNOWN_COMMAND = 127;
+    /** Exit status: the command was interrupted (128 + SIGINT, as a POSIX shell reports it). */
+    public static final int EXIT_INTERRUPTED = 130;
+
     private static final Logger LOG = LoggerFactory.getLogger(TelnetHandler.class);
 
     private SessionTerminal terminal;
@@ -46,6 +57,8 @@ public abstract class TelnetHandler {
     private volatile String username;
     private volatile String rawInput = "";
     private volatile boolean exitRequested;
+    /** Set by {@link #setExitStatus(int)}; -1 while unset. */
+    private volatile int exitStatus = -1;
 
     /** Creates a handler; a server creates one per connection. */
     protected TelnetHandler() {
@@ -271,6 +284,37 @@ public abstract class TelnetHandler {
         }
     }
 
+    /**
+     * Sets the exit status the session reports when it ends, over a transport that carries one: an SSH exec
+     * channel ({@code ssh host command} exits with it) or shell channel. Telnet has no exit status and ignores it.
+     *
+     * <p>Unset, an exec channel reports the status of its command: {@value #EXIT_OK} after it returned,
+     * {@value #EXIT_FAILED} when it threw, {@value #EXIT_USAGE} for a command line that cannot be parsed,
+     * {@value #EXIT_UNKNOWN_COMMAND} for an unknown command, {@value #EXIT_INTERRUPTED} when it was interrupted
+     * (Ctrl-C, a break, the client gone); a shell channel reports {@value #EXIT_OK}. The last value set wins.
+     * Any thread.
+     *
+     * @param status 0..255
+     * @throws IllegalArgumentException if the status is out of range
+     */
+    public void setExitStatus(int status) {
+        if (status < 0 || status > 255) {
+            throw new IllegalArgumentException("exit status: " + status + " (expected: 0..255)");
+        }
+        exitStatus = status;
+    }
+
+    /**
+     * Whether the client shows the output on a terminal, where styles and cursor movement make sense: true for
+     * Telnet and an SSH channel with a PTY; false for an SSH channel without one ({@code ssh -T}, an exec
+     * channel). Any thread.
+     *
+     * @return true for a terminal
+     */
+    public boolean isTerminal() {
+        return terminal().isTerminal();
+    }
+
     // ---------------------------------------------------------------- scheduling
 
     /** A task scheduled with {@link #schedule}: cancel it, or ask whether it is over. Thread-safe. */
@@ -478,6 +522,10 @@ public abstract class TelnetHandler {
 
     final boolean exitRequested() {
         return exitRequested;
+    }
+
+    final int exitStatus() {
+        return exitStatus;
     }
 
     private SessionTerminal terminal() {

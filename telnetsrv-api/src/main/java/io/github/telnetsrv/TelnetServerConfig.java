@@ -6,9 +6,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.Charset;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.function.Supplier;
@@ -462,32 +459,7 @@ public final class TelnetServerConfig {
          */
         public TelnetServer start() throws IOException {
             TelnetServerConfig config = build();
-            return findRuntime(config.runtime()).start(config);
-        }
-
-        private static TelnetRuntime findRuntime(String name) {
-            List<TelnetRuntime> found = new ArrayList<>();
-            ServiceLoader.load(TelnetRuntime.class, TelnetServerConfig.class.getClassLoader()).forEach(found::add);
-            if (found.isEmpty()) {
-                ServiceLoader.load(TelnetRuntime.class).forEach(found::add);
-            }
-            found.sort(Comparator.comparingInt(TelnetRuntime::priority).reversed());
-            if (name == null) {
-                if (found.isEmpty()) {
-                    throw new IllegalStateException("no telnetsrv runtime on the class path (expected: a dependency "
-                            + "on io.github.telnetsrv:telnetsrv-virtual or io.github.telnetsrv:telnetsrv-threaded)");
-                }
-                return found.get(0);
-            }
-            for (TelnetRuntime runtime : found) {
-                if (runtime.name().equalsIgnoreCase(name)) {
-                    return runtime;
-                }
-            }
-            List<String> names = found.stream().map(TelnetRuntime::name).toList();
-            throw new IllegalStateException("runtime '" + name + "' is not on the class path (found: " + names
-                    + "; expected: a dependency on io.github.telnetsrv:telnetsrv-" + name.toLowerCase(java.util.Locale.ROOT)
-                    + ")");
+            return TelnetRuntime.find(config.runtime()).start(config);
         }
 
         private static int checkRange(String name, int value, int min, int max) {

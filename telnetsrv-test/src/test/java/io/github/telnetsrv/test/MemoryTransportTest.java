@@ -140,5 +140,10 @@ class MemoryTransportTest {
         public void reply(byte[] buf, int off, int len) {
             log.add("reply " + len);
         }
+
+        @Override
+        public void inputEnded() {
+            log.add("inputEnded");
+        }
     }
 }

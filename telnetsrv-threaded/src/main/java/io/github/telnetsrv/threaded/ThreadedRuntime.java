@@ -2,8 +2,10 @@ package io.github.telnetsrv.threaded;
 
 import io.github.telnetsrv.TelnetServer;
 import io.github.telnetsrv.TelnetServerConfig;
+import io.github.telnetsrv.spi.SessionTasks;
 import io.github.telnetsrv.spi.TelnetRuntime;
 import java.io.IOException;
+import java.util.concurrent.ThreadFactory;
 
 /** The platform-thread runtime, as found by {@code TelnetServer.builder()}: name {@code "threaded"}. */
 public final class ThreadedRuntime implements TelnetRuntime {
@@ -27,5 +29,15 @@ public final class ThreadedRuntime implements TelnetRuntime {
     @Override
     public TelnetServer start(TelnetServerConfig config) throws IOException {
         return ThreadedTelnetServer.start(config);
+    }
+
+    @Override
+    public ThreadFactory threads(String name) {
+        return Thread.ofPlatform().name(name).factory();
+    }
+
+    @Override
+    public SessionTasks sessionTasks(String name) {
+        return SessionTasks.singleThread(Thread.ofPlatform().name(name).factory());
     }
 }

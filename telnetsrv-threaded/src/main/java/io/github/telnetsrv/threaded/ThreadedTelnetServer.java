@@ -17,6 +17,8 @@ import java.util.concurrent.ThreadFactory;
  */
 public final class ThreadedTelnetServer extends SocketTelnetServer {
 
+    private static final ThreadedRuntime RUNTIME = new ThreadedRuntime();
+
     private ThreadedTelnetServer(TelnetServerConfig config) {
         super(config, ThreadedRuntime.NAME);
     }
@@ -36,11 +38,11 @@ public final class ThreadedTelnetServer extends SocketTelnetServer {
 
     @Override
     protected ThreadFactory threads(String name) {
-        return Thread.ofPlatform().name(name).factory();
+        return RUNTIME.threads(name);
     }
 
     @Override
     protected SessionTasks sessionTasks(String name) {
-        return SessionTasks.singleThread(Thread.ofPlatform().name(name).factory());
+        return RUNTIME.sessionTasks(name);
     }
 }

@@ -2,8 +2,10 @@ package io.github.telnetsrv.virtual;
 
 import io.github.telnetsrv.TelnetServer;
 import io.github.telnetsrv.TelnetServerConfig;
+import io.github.telnetsrv.spi.SessionTasks;
 import io.github.telnetsrv.spi.TelnetRuntime;
 import java.io.IOException;
+import java.util.concurrent.ThreadFactory;
 
 /** The virtual-thread runtime, as found by {@code TelnetServer.builder()}: name {@code "virtual"}. */
 public final class VirtualRuntime implements TelnetRuntime {
@@ -27,5 +29,15 @@ public final class VirtualRuntime implements TelnetRuntime {
     @Override
     public TelnetServer start(TelnetServerConfig config) throws IOException {
         return VirtualTelnetServer.start(config);
+    }
+
+    @Override
+    public ThreadFactory threads(String name) {
+        return Thread.ofVirtual().name(name).factory();
+    }
+
+    @Override
+    public SessionTasks sessionTasks(String name) {
+        return SessionTasks.threadPerTask(Thread.ofVirtual().name(name).factory());
     }
 }

@@ -18,6 +18,8 @@ import java.util.concurrent.ThreadFactory;
  */
 public final class VirtualTelnetServer extends SocketTelnetServer {
 
+    private static final VirtualRuntime RUNTIME = new VirtualRuntime();
+
     private VirtualTelnetServer(TelnetServerConfig config) {
         super(config, VirtualRuntime.NAME);
     }
@@ -37,11 +39,11 @@ public final class VirtualTelnetServer extends SocketTelnetServer {
 
     @Override
     protected ThreadFactory threads(String name) {
-        return Thread.ofVirtual().name(name).factory();
+        return RUNTIME.threads(name);
     }
 
     @Override
     protected SessionTasks sessionTasks(String name) {
-        return SessionTasks.threadPerTask(Thread.ofVirtual().name(name).factory());
+        return RUNTIME.sessionTasks(name);
     }
 }

@@ -125,4 +125,11 @@ public interface HandlerHooks {
      * @return true once asked
      */
     boolean exitRequested();
+
+    /**
+     * The exit status the handler set.
+     *
+     * @return 0..255, or -1 when it set none
+     */
+    int exitStatus();
 }

@@ -264,7 +264,15 @@ public final class LineHandOver {
      * the opening hooks and the prompt's completion task are interrupted; at the top-level prompt the session ends.
      */
     void endInput() {
-        tasks.endInput();
+        endInput(true);
+    }
+
+    /**
+     * Under the lock: the input ended. When the client is gone, the running command and the opening hooks are
+     * interrupted; when it only stopped sending (a half-close) nothing is, and the lines typed before still run.
+     */
+    void endInput(boolean clientGone) {
+        tasks.endInput(clientGone);
         completions.interruptPromptTask();
         changed.signalAll();
         endIfAtPrompt();

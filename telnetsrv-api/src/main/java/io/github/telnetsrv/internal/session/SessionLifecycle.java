@@ -2,6 +2,7 @@ package io.github.telnetsrv.internal.session;
 
 import io.github.telnetsrv.SessionConfig;
 import io.github.telnetsrv.TelnetConnection;
+import io.github.telnetsrv.TelnetHandler;
 import io.github.telnetsrv.TelnetSession;
 import io.github.telnetsrv.edit.KeyMap;
 import java.io.IOException;
@@ -47,6 +48,8 @@ public final class SessionLifecycle {
     private final CountDownLatch finished = new CountDownLatch(1);
     /** Whether the executor refused a task: then nothing else will run {@code sessionEnd()}. */
     private volatile boolean taskRefused;
+    /** The exit status of the one command line of a session that runs no shell; 0 for a shell session. */
+    private volatile int commandStatus;
     /** Whether the connection's handshake is done (the connection can then be closed gracefully). */
     private volatile boolean handshaken;
 
@@ -232,11 +235,18 @@ public final class SessionLifecycle {
         }
     }
 
-    /** The first task: negotiation, banner, login, welcome, {@code sessionStart()}, first prompt. */
+    /**
+     * The first task: negotiation, banner, login, welcome, {@code sessionStart()}, first prompt; or, for a
+     * session that runs one command line (an SSH exec channel), {@code sessionStart()}, the command, the end.
+     */
     private void begin() {
+        String commandLine = terminal.execCommand();
+        if (commandLine != null) {
+            commandStatus = TelnetHandler.EXIT_FAILED; // until the command has run
+        }
         terminal.tasks().hooksRunning(Thread.currentThread());
         try {
-            if (!shell.open()) {
+            if (!(commandLine == null ? shell.open() : shell.openForCommand())) {
                 terminal.tasks().hooksRunning(null);
                 Thread.interrupted();
                 finish();
@@ -256,7 +266,24 @@ public final class SessionLifecycle {
         }
         terminal.tasks().hooksRunning(null);
         Thread.interrupted();
+        if (commandLine != null) {
+            runOnce(commandLine);
+            return;
+        }
         next();
+    }
+
+    /** The one command line of a session that runs no shell, then the end of the session with its status. */
+    private void runOnce(String commandLine) {
+        try {
+            commandStatus = shell.runOnce(commandLine);
+        } catch (Throwable failure) {
+            LOG.error("{}: command line failed, ending the session", connection.remoteAddress(), failure);
+            commandStatus = TelnetHandler.EXIT_FAILED;
+        } finally {
+            Thread.interrupted();
+        }
+        finish();
     }
 
     /** A task for a line entered at the top-level prompt ({@code null}: the line was abandoned with Ctrl-C). */
@@ -302,6 +329,8 @@ public final class SessionLifecycle {
         } finally {
             try {
                 terminal.output().drain();
+                int set = hooks.exitStatus();
+                terminal.ended(set >= 0 ? set : commandStatus);
             } finally {
                 closeConnection();
                 finished.countDown();

@@ -268,6 +268,62 @@ public final class SessionTerminal implements EditorOutput {
         }
     }
 
+    /**
+     * The user the transport authenticated (SSH), or {@code null} when the session logs in itself. Any thread.
+     *
+     * @return the user, or {@code null}
+     */
+    public String authenticatedUser() {
+        lock.lock();
+        try {
+            return transport.authenticatedUser();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The command line to run instead of the interactive shell (an SSH exec request), or {@code null}. Any thread.
+     *
+     * @return the command line, or {@code null}
+     */
+    public String execCommand() {
+        lock.lock();
+        try {
+            return transport.execCommand();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Whether the client shows the output on a terminal (false for an SSH channel without a PTY). Any thread.
+     *
+     * @return true for a terminal
+     */
+    public boolean isTerminal() {
+        lock.lock();
+        try {
+            return transport.isTerminal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Tells the transport the session's exit status, after its last output and before the connection closes.
+     *
+     * @param status 0..255
+     */
+    public void ended(int status) {
+        lock.lock();
+        try {
+            transport.ended(status);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The history for the handler: a live view whose every operation takes the lock, so any thread may use it. */
     public List<String> history() {
         return historyView;
@@ -329,6 +385,14 @@ public final class SessionTerminal implements EditorOutput {
         @Override
         public void reply(byte[] buf, int off, int len) {
             locked(() -> output.writeReply(buf, off, len));
+        }
+
+        @Override
+        public void inputEnded() {
+            locked(() -> {
+                transport.endOfInput();
+                lines.endInput(false);
+            });
         }
 
         /** Runs a change under the lock: at once if this thread holds it, else taking it (see the class). */

@@ -1,5 +1,11 @@
 package io.github.telnetsrv.internal.session;
 
+import static io.github.telnetsrv.TelnetHandler.EXIT_FAILED;
+import static io.github.telnetsrv.TelnetHandler.EXIT_INTERRUPTED;
+import static io.github.telnetsrv.TelnetHandler.EXIT_OK;
+import static io.github.telnetsrv.TelnetHandler.EXIT_UNKNOWN_COMMAND;
+import static io.github.telnetsrv.TelnetHandler.EXIT_USAGE;
+
 import io.github.telnetsrv.Authenticator;
 import io.github.telnetsrv.InputInterruptedException;
 import io.github.telnetsrv.LoginThrottle;
@@ -70,15 +76,54 @@ public final class Shell {
      * @throws InterruptedException if a login delay was interrupted (the session is ending)
      */
     public boolean open() throws InterruptedException {
+        return open(true);
+    }
+
+    /**
+     * The opening of a session that runs one command line instead of the shell (an SSH exec channel): the login
+     * its transport did, then {@code sessionStart()}; no banner and no welcome.
+     *
+     * @return false if the session ended during it
+     * @throws InterruptedException if the session is ending
+     */
+    public boolean openForCommand() throws InterruptedException {
+        return open(false);
+    }
+
+    private boolean open(boolean interactive) throws InterruptedException {
         terminal.awaitNegotiation(config.negotiationWait().toNanos());
-        printBlock(hooks.issue());
+        if (interactive) {
+            printBlock(hooks.issue());
+        }
         if (!login()) {
             return false;
         }
         terminal.limits().loggedIn();
-        printBlock(hooks.welcome());
+        if (interactive) {
+            printBlock(hooks.welcome());
+        }
         hooks.sessionStart();
         return true;
+    }
+
+    /**
+     * Runs one whole command line, with no continuation lines (an SSH exec request).
+     *
+     * @param line the command line
+     * @return its exit status (see {@code TelnetHandler.setExitStatus})
+     */
+    public int runOnce(String line) {
+        if (line.length() > config.maxCommandLength()) {
+            commandTooLong();
+            return EXIT_USAGE;
+        }
+        ParseResult parsed = CommandLineParser.lines().add(line);
+        if (parsed instanceof ParseResult.Incomplete) {
+            hooks.writeError("Incomplete command line (an unterminated quote or a trailing backslash): " + line);
+            return EXIT_USAGE;
+        }
+        List<String> words = ((ParseResult.Complete) parsed).words();
+        return words.isEmpty() ? EXIT_OK : dispatch(words, line);
     }
 
     /**
@@ -140,7 +185,8 @@ public final class Shell {
         dispatch(words, raw.toString());
     }
 
-    private void dispatch(List<String> words, String raw) {
+    /** Runs a parsed command line; returns its exit status. */
+    private int dispatch(List<String> words, String raw) {
         String name = words.get(0);
         List<String> params = new ArrayList<>(words.subList(1, words.size()));
         Optional<CommandInfo> command = registry.find(name);
@@ -151,20 +197,23 @@ public final class Shell {
             } catch (RuntimeException e) {
                 LOG.error("{}: unknownCommand() failed", remote, e);
             }
-            return;
+            return EXIT_UNKNOWN_COMMAND;
         }
         if (!terminal.tasks().commandStarted(Thread.currentThread())) {
-            return;
+            return EXIT_INTERRUPTED;
         }
         LOG.debug("{}: command {}", remote, command.get().name());
         runningCommand = name.toUpperCase(Locale.ROOT);
+        int status = EXIT_OK;
         try {
             command.get().invoke(hooks.target(), params);
         } catch (InputInterruptedException | InterruptedException e) {
             LOG.debug("{}: command {} interrupted", remote, name);
+            status = EXIT_INTERRUPTED;
         } catch (Exception | StackOverflowError | LinkageError | AssertionError e) {
             // Other errors (out of memory, internal JVM errors) end the session.
             Thread.interrupted();
+            status = EXIT_FAILED;
             try {
                 hooks.commandFailed(name, e);
             } catch (RuntimeException hookFailure) {
@@ -176,6 +225,7 @@ public final class Shell {
             terminal.tasks().commandEnded();
             Thread.interrupted();
         }
+        return status;
     }
 
     /**
@@ -216,6 +266,12 @@ public final class Shell {
     }
 
     private boolean login() throws InterruptedException {
+        String authenticated = terminal.authenticatedUser();
+        if (authenticated != null) {
+            // The transport logged the user in (SSH): no prompt, whatever the handler's authenticator.
+            hooks.loggedIn(authenticated);
+            return true;
+        }
         Authenticator authenticator = hooks.authenticator();
         if (authenticator == null) {
             return true;

@@ -32,6 +32,8 @@ public final class TaskControl {
     /** The thread running a command, or null. */
     private Thread commandThread;
     private boolean inputEnded;
+    /** The client is gone (not only its input ended): what a task starts is interrupted at once. */
+    private boolean clientLeft;
     private boolean endOfInputTyped;
     private boolean timedOut;
     /** Ctrl-C (IP, BRK) came while a task ran but no command did: the task's next command or line is abandoned. */
@@ -60,7 +62,7 @@ public final class TaskControl {
         lock.lock();
         try {
             hookThread = thread;
-            if (thread != null && inputEnded) {
+            if (thread != null && clientLeft) {
                 output.interrupt(thread);
             }
         } finally {
@@ -82,7 +84,7 @@ public final class TaskControl {
                 return false;
             }
             commandThread = thread;
-            if (inputEnded) {
+            if (clientLeft) {
                 // Typed before the input ended (a script piped in, then a half-close): it runs, but anything it
                 // would wait for is interrupted at once.
                 thread.interrupt();
@@ -175,8 +177,19 @@ public final class TaskControl {
 
     /** Under the lock: the input ended; the running command and the opening hooks are interrupted. */
     void endInput() {
+        endInput(true);
+    }
+
+    /**
+     * Under the lock: the input ended. The running command and the opening hooks are interrupted when the client
+     * is gone, not when it only stopped sending and still reads (a half-close: an SSH channel's EOF).
+     */
+    void endInput(boolean clientGone) {
         inputEnded = true;
-        interruptThreads();
+        clientLeft |= clientGone;
+        if (clientGone) {
+            interruptThreads();
+        }
     }
 
     /** Under the lock: the session is ended; the running command and the opening hooks are interrupted. */

@@ -68,6 +68,53 @@ public interface Transport {
          * @param len the number of bytes
          */
         void reply(byte[] buf, int off, int len);
+
+        /**
+         * The client will send nothing more but still reads what the session writes (an SSH channel's EOF, a
+         * half-close): the lines typed before still run, a command waiting for a line gets the end of input, nothing
+         * is interrupted, and the session ends at its next top-level prompt. The connection's input is expected to
+         * end later, when the client is gone.
+         */
+        void inputEnded();
+    }
+
+    /**
+     * The user the transport authenticated before the session began (SSH): the session then asks for no login and
+     * {@code username()} is this name.
+     *
+     * @return the user, or {@code null} when the session is to log in as usual (Telnet)
+     */
+    default String authenticatedUser() {
+        return null;
+    }
+
+    /**
+     * A command line to run instead of the interactive shell (an SSH exec request): no banner, no welcome, no
+     * prompt; the session ends when the command returns, with its exit status.
+     *
+     * @return the command line, or {@code null} for an interactive session
+     */
+    default String execCommand() {
+        return null;
+    }
+
+    /**
+     * Whether the client shows what it is sent on a terminal (styles and cursor movement make sense): false for a
+     * raw byte stream, an SSH channel without a PTY, an exec channel.
+     *
+     * @return true for a terminal
+     */
+    default boolean isTerminal() {
+        return true;
+    }
+
+    /**
+     * The session's exit status, told once, after its last output was written and before the connection is
+     * closed; a transport that carries one (SSH) sends it. Default: nothing.
+     *
+     * @param status the status, 0..255
+     */
+    default void ended(int status) {
     }
 
     /** Sends what opens the session (Telnet: the opening negotiation) through {@link Events#reply}. */
