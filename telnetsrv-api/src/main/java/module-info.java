@@ -6,7 +6,7 @@
  * a runtime implements. The {@code internal} packages (the session core, the line editor, command registration
  * and parsing) are not API.
  */
-@SuppressWarnings("module") // the qualified exports name modules built after this one
+@SuppressWarnings("module") // the qualified export names the test kit, a module built after this one
 module io.github.telnetsrv {
     requires transitive org.slf4j;
 
@@ -14,10 +14,9 @@ module io.github.telnetsrv {
     exports io.github.telnetsrv.protocol;
     exports io.github.telnetsrv.edit;
     exports io.github.telnetsrv.spi;
-    // The session core's transport seam, for the test kit's in-memory terminal and the SSH channel: not API.
-    exports io.github.telnetsrv.internal.session to io.github.telnetsrv.test, io.github.telnetsrv.ssh;
-    // The input decoder, for the SSH channel's characters: not API.
-    exports io.github.telnetsrv.internal.editor to io.github.telnetsrv.ssh;
+    // The session core's transport seam, for the test kit's in-memory terminal: not API. (telnetsrv-ssh uses it
+    // too, from the class path: Apache MINA SSHD's split packages keep it off the module path.)
+    exports io.github.telnetsrv.internal.session to io.github.telnetsrv.test;
 
     uses io.github.telnetsrv.spi.TelnetRuntime;
 }

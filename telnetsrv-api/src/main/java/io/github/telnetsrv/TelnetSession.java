@@ -1,5 +1,6 @@
 package io.github.telnetsrv;
 
+import io.github.telnetsrv.internal.session.HandlerHooks;
 import io.github.telnetsrv.internal.session.SessionLifecycle;
 import io.github.telnetsrv.internal.session.SessionTerminal;
 import io.github.telnetsrv.internal.session.Shell;
@@ -62,7 +63,18 @@ public final class TelnetSession {
 
     static {
         // How the modules the session core is exported to (the test kit) make sessions over a transport of theirs.
-        TransportSessions.register(TelnetSession::new);
+        TransportSessions.register(new TransportSessions.Factory() {
+            @Override
+            public TelnetSession create(TelnetHandler handler, TelnetConnection connection, SessionConfig config,
+                    Executor tasks, Function<Transport.Events, Transport> transports) {
+                return new TelnetSession(handler, connection, config, tasks, transports);
+            }
+
+            @Override
+            public HandlerHooks hooks(TelnetHandler handler) {
+                return new Hooks(handler);
+            }
+        });
     }
 
     private TelnetSession(TelnetHandler handler, TelnetConnection connection, SessionConfig config, Executor tasks,

@@ -20,8 +20,7 @@ import java.util.function.Function;
  */
 public final class TransportSessions {
 
-    /** What {@code TelnetSession} registers: its constructor with a transport. */
-    @FunctionalInterface
+    /** What {@code TelnetSession} registers: its constructor with a transport, and the handler's hooks. */
     public interface Factory {
         /**
          * Makes a session.
@@ -35,6 +34,14 @@ public final class TransportSessions {
          */
         TelnetSession create(TelnetHandler handler, TelnetConnection connection, SessionConfig config,
                 Executor tasks, Function<Transport.Events, Transport> transports);
+
+        /**
+         * The handler as the session core sees it (its protected hooks made callable).
+         *
+         * @param handler a handler
+         * @return its hooks
+         */
+        HandlerHooks hooks(TelnetHandler handler);
     }
 
     private static final AtomicReference<Factory> FACTORY = new AtomicReference<>();
@@ -71,6 +78,29 @@ public final class TransportSessions {
             Executor tasks, Function<Transport.Events, Transport> transports) {
         Objects.requireNonNull(transports, "transports");
         return sessions().create(handler, connection, config, tasks, transports);
+    }
+
+    /**
+     * A handler's hooks, for a server that needs one before any session (an SSH server asks the handler's
+     * {@code authenticator()} for its password logins).
+     *
+     * @param handler a handler, which need not serve a session
+     * @return its hooks
+     */
+    public static HandlerHooks hooks(TelnetHandler handler) {
+        return sessions().hooks(Objects.requireNonNull(handler, "handler"));
+    }
+
+    /**
+     * Registers a handler class before the first client comes, as the Telnet servers do at their start: a command
+     * declared wrongly fails here, with a message naming the method.
+     *
+     * @param handlerClass the class
+     * @throws io.github.telnetsrv.CommandDeclarationException if the class declares a command wrongly, or its
+     *     commands cannot be called
+     */
+    public static void checkHandler(Class<? extends TelnetHandler> handlerClass) {
+        io.github.telnetsrv.internal.command.CommandRegistry.of(handlerClass);
     }
 
     private static Factory sessions() {

@@ -1,0 +1,65 @@
+package io.github.telnetsrv.ssh;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.ExitCallback;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
+
+/**
+ * What the SSH layer runs for a shell or exec request: a session of the server's handler over the channel's
+ * streams. The channel's error stream is not used: the handler's errors go where a Telnet session's go.
+ */
+final class ShellChannel implements Command {
+
+    private final SshServer server;
+    private final String command;
+    private InputStream in;
+    private OutputStream out;
+    private ExitCallback exit;
+    private volatile ChannelConnection connection;
+
+    /**
+     * @param server the server whose handler serves the channel
+     * @param command the exec request's command line, or {@code null} for a shell
+     */
+    ShellChannel(SshServer server, String command) {
+        this.server = server;
+        this.command = command;
+    }
+
+    @Override
+    public void setInputStream(InputStream in) {
+        this.in = in;
+    }
+
+    @Override
+    public void setOutputStream(OutputStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public void setErrorStream(OutputStream err) {
+        // Unused: a session has one output.
+    }
+
+    @Override
+    public void setExitCallback(ExitCallback callback) {
+        this.exit = callback;
+    }
+
+    @Override
+    public void start(ChannelSession channel, Environment env) throws IOException {
+        connection = server.startSession(channel, env, in, out, exit, command);
+    }
+
+    @Override
+    public void destroy(ChannelSession channel) {
+        ChannelConnection c = connection;
+        if (c != null) {
+            c.gone();
+        }
+    }
+}

@@ -1,0 +1,513 @@
+package io.github.telnetsrv.ssh;
+
+import io.github.telnetsrv.Authenticator;
+import io.github.telnetsrv.SessionConfig;
+import io.github.telnetsrv.TelnetHandler;
+import io.github.telnetsrv.TelnetSession;
+import io.github.telnetsrv.internal.session.TransportSessions;
+import io.github.telnetsrv.spi.SessionTasks;
+import io.github.telnetsrv.spi.TelnetRuntime;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.core.CoreModuleProperties;
+import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.ExitCallback;
+import org.apache.sshd.server.Signal;
+import org.apache.sshd.server.auth.UserAuthFactory;
+import org.apache.sshd.server.auth.UserAuthNoneFactory;
+import org.apache.sshd.server.auth.password.UserAuthPasswordFactory;
+import org.apache.sshd.server.auth.pubkey.PublickeyAuthenticator;
+import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.config.keys.AuthorizedKeysAuthenticator;
+import org.apache.sshd.server.forward.RejectAllForwardingFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running SSH server that serves the same handlers as a Telnet server: each shell or exec channel is a session
+ * with a new handler, run by the session core on the runtime found on the class path ({@code telnetsrv-virtual} or
+ * {@code telnetsrv-threaded}). The SSH protocol is Apache MINA SSHD's.
+ *
+ * <pre>{@code
+ * try (SshServer ssh = SshServerConfig.builder()
+ *         .handler(MyHandler::new)
+ *         .port(2222)
+ *         .hostKey(Path.of("hostkey"))
+ *         .authorizedKeys(Path.of("authorized_keys"))
+ *         .start()) {
+ *     ssh.awaitClose();
+ * }
+ * }</pre>
+ *
+ * <h2>Channels</h2>
+ * <ul>
+ *   <li>A shell with a PTY ({@code ssh host}): the terminal type from TERM, the size from the PTY request and each
+ *       window-change (the same redraw as a Telnet window change), Ctrl-C and a break request interrupt, the server
+ *       echoes and edits the line.</li>
+ *   <li>A shell without a PTY ({@code ssh -T host}, a piped script): line mode, no echo, plain LF line ends; the
+ *       client's EOF lets the lines sent before it run, then ends the session.</li>
+ *   <li>An exec channel ({@code ssh host 'status'}): the command line goes through the same parser and dispatch,
+ *       with no banner, welcome or prompt; the channel closes with the exit status (see
+ *       {@link TelnetHandler#setExitStatus(int)}: 0 after success, 1 when the command threw, 2 for a line that
+ *       cannot be parsed, 127 for an unknown command, 130 when interrupted).</li>
+ * </ul>
+ *
+ * <h2>Logins and limits</h2>
+ * Logins are the SSH layer's (see {@link SshServerConfig}); failed passwords count against the per-address budget
+ * ({@link io.github.telnetsrv.LoginThrottle}), which a Telnet server may share. At most
+ * {@link SshServerConfig#maxSessions()} connections, {@link SshServerConfig#maxSessionsPerAddress()} from one
+ * address and {@link SshServerConfig#maxChannelsPerConnection()} channels on one; a connection over a limit is
+ * disconnected with a reason. Port forwarding, agent forwarding, X11 and subsystems (SFTP) are refused.
+ *
+ * <h2>Threads</h2>
+ * The SSH layer's I/O threads (a few platform threads, shared); per session a reader (the runtime's kind of thread)
+ * and the runtime's handler tasks, as for Telnet. A client that stops reading is dropped after
+ * {@link SessionConfig#writeTimeout()}: its connection is closed. {@link #close()} ends every session (each
+ * {@code sessionEnd()} runs) and returns when their threads are gone and the SSH layer has stopped.
+ */
+public final class SshServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SshServer.class);
+    /** The SSH layer closes a silent connection this long after the sessions' own idle timeout would have. */
+    private static final Duration IDLE_MARGIN = Duration.ofMinutes(1);
+    /** The channel's receive window: ample for a console, and what one channel may make the server buffer. */
+    private static final long WINDOW_SIZE = 256 * 1024;
+
+    private final SshServerConfig config;
+    private final TelnetRuntime runtime;
+    private final org.apache.sshd.server.SshServer sshd;
+    private final SshLogins logins;
+    private final ConnectionLimits limits;
+    private final String fingerprint;
+    private final Map<TelnetSession, Thread> sessions = new ConcurrentHashMap<>();
+    private final AtomicLong sessionIds = new AtomicLong();
+    /** Guards {@link #closing} against a session registered while close() takes the list. */
+    private final ReentrantLock registration = new ReentrantLock();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private boolean closing;
+    private volatile InetSocketAddress localAddress;
+
+    private SshServer(SshServerConfig config, TelnetRuntime runtime, List<KeyPair> hostKeys, SshLogins logins,
+            boolean passwords, boolean keys) {
+        this.config = config;
+        this.runtime = runtime;
+        this.logins = logins;
+        this.limits = new ConnectionLimits(config.maxSessions(), config.maxSessionsPerAddress());
+        this.fingerprint = KeyUtils.getFingerPrint(hostKeys.get(0).getPublic());
+        this.sshd = org.apache.sshd.server.SshServer.setUpDefaultServer();
+        sshd.setHost(config.bindAddress().getHostAddress());
+        sshd.setPort(config.port());
+        sshd.setKeyPairProvider(KeyPairProvider.wrap(hostKeys));
+        sshd.setShellFactory(channel -> new ShellChannel(this, null));
+        sshd.setCommandFactory((channel, command) -> new ShellChannel(this, command));
+        sshd.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
+        sshd.setSubsystemFactories(List.of());
+        List<UserAuthFactory> methods = new ArrayList<>();
+        if (config.anonymous()) {
+            methods.add(UserAuthNoneFactory.INSTANCE);
+        }
+        if (keys) {
+            methods.add(UserAuthPublicKeyFactory.INSTANCE);
+            sshd.setPublickeyAuthenticator(logins);
+        }
+        if (passwords) {
+            methods.add(UserAuthPasswordFactory.INSTANCE);
+            sshd.setPasswordAuthenticator(logins);
+        }
+        sshd.setUserAuthFactories(methods);
+        sshd.setKeyboardInteractiveAuthenticator(null);
+        SessionConfig session = config.session();
+        CoreModuleProperties.AUTH_TIMEOUT.set(sshd, session.loginTimeout());
+        CoreModuleProperties.IDLE_TIMEOUT.set(sshd,
+                session.idleTimeout().isZero() ? Duration.ZERO : session.idleTimeout().plus(IDLE_MARGIN));
+        CoreModuleProperties.WAIT_FOR_SPACE_TIMEOUT.set(sshd, session.writeTimeout());
+        CoreModuleProperties.MAX_CONCURRENT_CHANNELS.set(sshd, config.maxChannelsPerConnection());
+        CoreModuleProperties.WINDOW_SIZE.set(sshd, WINDOW_SIZE);
+        sshd.addSessionListener(limits);
+    }
+
+    /**
+     * Starts a server with the given settings.
+     *
+     * @param config the settings
+     * @return the running server
+     * @throws IOException if the port cannot be bound, or the host key or authorized-keys file cannot be used
+     * @throws IllegalStateException if no way to log in is set, or no runtime is on the class path
+     * @throws io.github.telnetsrv.CommandDeclarationException if the handler class declares a command wrongly
+     */
+    public static SshServer start(SshServerConfig config) throws IOException {
+        Objects.requireNonNull(config, "config");
+        TelnetRuntime runtime = TelnetRuntime.find(config.runtime());
+        TelnetHandler probe = config.handlerFactory().get();
+        if (probe == null) {
+            throw new IllegalStateException("the handler factory returned null (expected: a new TelnetHandler)");
+        }
+        TransportSessions.checkHandler(probe.getClass());
+        Authenticator passwords = config.passwords() != null ? config.passwords()
+                : TransportSessions.hooks(probe).authenticator();
+        PublickeyAuthenticator keys = keyChecks(config);
+        if (!config.anonymous() && passwords == null && keys == null) {
+            throw new IllegalStateException("no way to log in over SSH: set passwords(...), authorizedKeys(...) or "
+                    + "publicKeys(...), give the handler an authenticator(), or call allowAnonymous() (expected: "
+                    + "at least one)");
+        }
+        List<KeyPair> hostKeys = HostKeys.loadOrCreate(config.hostKey());
+        SessionConfig session = config.session();
+        SshLogins logins = new SshLogins(passwords, keys, session.loginThrottle(), session.maxLoginAttempts(),
+                session.loginFailureDelay(), runtime.threads(config.threadNamePrefix() + "ssh-login"));
+        SshServer server = new SshServer(config, runtime, hostKeys, logins, passwords != null, keys != null);
+        server.open();
+        return server;
+    }
+
+    /** The public-key check: the authorized-keys file (read now, so that a mistake fails the start), the callback. */
+    private static PublickeyAuthenticator keyChecks(SshServerConfig config) throws IOException {
+        PublickeyAuthenticator file = null;
+        if (config.authorizedKeys() != null) {
+            checkAuthorizedKeys(config.authorizedKeys());
+            file = new AuthorizedKeysAuthenticator(config.authorizedKeys());
+        }
+        KeyAuthenticator callback = config.publicKeys();
+        if (file == null && callback == null) {
+            return null;
+        }
+        PublickeyAuthenticator fromFile = file;
+        return (username, key, session) -> {
+            if (fromFile != null && fromFile.authenticate(username, key, session)) {
+                return true;
+            }
+            if (callback == null) {
+                return false;
+            }
+            try {
+                return callback.authenticate(username, key);
+            } catch (Exception e) {
+                LOG.warn("{}: publicKeys() failed", session.getClientAddress(), e);
+                return false;
+            }
+        };
+    }
+
+    private static void checkAuthorizedKeys(java.nio.file.Path file) throws IOException {
+        List<AuthorizedKeyEntry> entries;
+        try {
+            entries = AuthorizedKeyEntry.readAuthorizedKeys(file);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("cannot read authorized keys " + file + ": " + e.getMessage()
+                    + " (expected: an OpenSSH authorized_keys file)", e);
+        }
+        for (AuthorizedKeyEntry entry : entries) {
+            try {
+                PublicKey key = entry.resolvePublicKey(null, PublicKeyEntryResolver.FAILING);
+                Objects.requireNonNull(key, "no key");
+            } catch (IOException | java.security.GeneralSecurityException | RuntimeException e) {
+                throw new IOException("authorized keys " + file + ": cannot use the " + entry.getKeyType()
+                        + " key " + entry.getComment() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void open() throws IOException {
+        try {
+            sshd.start();
+        } catch (IOException e) {
+            quietlyStop();
+            throw new IOException("cannot listen on " + config.bindAddress().getHostAddress() + ":" + config.port()
+                    + ": " + e.getMessage(), e);
+        }
+        SocketAddress bound = sshd.getBoundAddresses().iterator().next();
+        localAddress = (InetSocketAddress) bound;
+        LOG.info("listening on {}:{} (ssh, {}; host key {})", localAddress.getAddress().getHostAddress(),
+                localAddress.getPort(), runtime.name(), fingerprint);
+    }
+
+    /**
+     * The address listened on, with the port actually bound.
+     *
+     * @return the address
+     */
+    public InetSocketAddress localAddress() {
+        return localAddress;
+    }
+
+    /**
+     * The port actually bound (useful with port 0).
+     *
+     * @return the port
+     */
+    public int port() {
+        return localAddress.getPort();
+    }
+
+    /**
+     * The runtime the sessions run on: {@code "virtual"} or {@code "threaded"}.
+     *
+     * @return its name
+     */
+    public String runtime() {
+        return runtime.name();
+    }
+
+    /**
+     * The settings the server was started with.
+     *
+     * @return the settings
+     */
+    public SshServerConfig config() {
+        return config;
+    }
+
+    /**
+     * The host key's fingerprint as OpenSSH shows it ({@code SHA256:...}), for users to check on first connection.
+     *
+     * @return the fingerprint
+     */
+    public String hostKeyFingerprint() {
+        return fingerprint;
+    }
+
+    /**
+     * How many sessions (shell and exec channels) are open now.
+     *
+     * @return the count
+     */
+    public int sessionCount() {
+        return sessions.size();
+    }
+
+    /**
+     * The sessions open now, oldest first, as {@code TelnetServer.sessions()} gives them. Any thread.
+     *
+     * @return the open sessions
+     */
+    public List<TelnetSession> sessions() {
+        List<TelnetSession> open = new ArrayList<>(sessions.keySet());
+        open.sort(Comparator.comparing(TelnetSession::startTime));
+        return List.copyOf(open);
+    }
+
+    /**
+     * Shows a message to every open session, as {@code TelnetServer.broadcast} does. Any thread.
+     *
+     * @param text the message
+     * @return how many sessions were sent it
+     */
+    public int broadcast(String text) {
+        Objects.requireNonNull(text, "text");
+        int sent = 0;
+        for (TelnetSession session : sessions()) {
+            try {
+                session.message(text);
+                sent++;
+            } catch (RuntimeException e) {
+                LOG.warn("{}: broadcast not shown: {}", session.remoteAddress(), e.toString());
+            }
+        }
+        return sent;
+    }
+
+    /**
+     * Waits until the server is closed (by {@link #close()} from another thread).
+     *
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    public void awaitClose() throws InterruptedException {
+        closed.await();
+    }
+
+    /**
+     * Stops accepting, ends every session (each handler's {@code sessionEnd()} runs), stops the SSH layer and
+     * returns when the server's threads are gone. Idempotent; a second caller waits for the first one's close.
+     */
+    @Override
+    public void close() {
+        List<Map.Entry<TelnetSession, Thread>> open;
+        registration.lock();
+        try {
+            if (closing) {
+                open = null;
+            } else {
+                closing = true;
+                open = new ArrayList<>(sessions.entrySet());
+            }
+        } finally {
+            registration.unlock();
+        }
+        if (open == null) {
+            awaitQuietly();
+            return;
+        }
+        boolean interrupted = false;
+        try {
+            limits.refuseAll();
+            List<Thread> closers = new ArrayList<>(open.size());
+            for (Map.Entry<TelnetSession, Thread> entry : open) {
+                closers.add(Thread.ofVirtual().name(config.threadNamePrefix() + "ssh-close")
+                        .start(entry.getKey()::close));
+            }
+            for (Thread closer : closers) {
+                interrupted |= join(closer);
+            }
+            for (Map.Entry<TelnetSession, Thread> entry : open) {
+                interrupted |= join(entry.getValue());
+            }
+            try {
+                logins.close();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+            quietlyStop();
+            LOG.info("closed {}:{} (ssh, {})", localAddress.getAddress().getHostAddress(), localAddress.getPort(),
+                    runtime.name());
+        } finally {
+            closed.countDown();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SshServer[" + localAddress + ", " + runtime.name() + ", sessions=" + sessions.size() + "]";
+    }
+
+    // ------------------------------------------------------------------ channels
+
+    /**
+     * Starts a session for a shell or exec channel: its handler, its connection over the channel's streams, its
+     * reader thread. On an SSH I/O thread: returns at once.
+     *
+     * @return the session's connection, which the channel's end reaches through {@link ChannelConnection#gone()}
+     */
+    ChannelConnection startSession(ChannelSession channel, Environment environment, InputStream in,
+            OutputStream out, ExitCallback exit, String command) throws IOException {
+        TelnetHandler handler = config.handlerFactory().get();
+        if (handler == null) {
+            throw new IOException("the handler factory returned null (expected: a new TelnetHandler)");
+        }
+        Map<String, String> env = environment.getEnv();
+        boolean pty = !environment.getPtyModes().isEmpty() || env.containsKey(Environment.ENV_COLUMNS);
+        String user = channel.getSession().getUsername();
+        long id = sessionIds.incrementAndGet();
+        String name = config.threadNamePrefix() + "ssh-session-" + id;
+        SessionTasks tasks = runtime.sessionTasks(name + "-handler");
+        ChannelConnection connection = new ChannelConnection(channel, in, out, exit);
+        AtomicReference<SshTransport> transport = new AtomicReference<>();
+        TelnetSession session = TransportSessions.create(handler, connection, config.session(), tasks, events -> {
+            SshTransport made = new SshTransport(events, config.session().charset(), pty,
+                    pty ? env.get(Environment.ENV_TERM) : null, number(env.get(Environment.ENV_COLUMNS)),
+                    number(env.get(Environment.ENV_LINES)), env, user, command, connection);
+            connection.onInputEnd(events::inputEnded);
+            transport.set(made);
+            return made;
+        });
+        environment.addSignalListener((ch, signal) -> {
+            SshTransport t = transport.get();
+            if (signal == Signal.WINCH) {
+                Map<String, String> now = environment.getEnv();
+                t.resize(number(now.get(Environment.ENV_COLUMNS)), number(now.get(Environment.ENV_LINES)));
+            } else {
+                t.interrupt();
+            }
+        }, Signal.WINCH, Signal.INT);
+        Thread reader = runtime.threads(name + "-reader").newThread(() -> runSession(session, tasks));
+        registration.lock();
+        try {
+            if (closing) {
+                connection.close();
+                return connection;
+            }
+            sessions.put(session, reader);
+        } finally {
+            registration.unlock();
+        }
+        try {
+            reader.start();
+        } catch (RuntimeException | Error e) {
+            sessions.remove(session);
+            connection.abort();
+            throw e;
+        }
+        LOG.info("{}: {} as {} ({} sessions open)", connection.remoteAddress(),
+                command != null ? "exec" : pty ? "shell" : "shell without a PTY", user, sessions.size());
+        return connection;
+    }
+
+    private void runSession(TelnetSession session, SessionTasks tasks) {
+        try {
+            session.run();
+        } catch (RuntimeException | Error e) {
+            LOG.error("{}: session failed", session.remoteAddress(), e);
+            session.close();
+        } finally {
+            try {
+                tasks.shutdownAndJoin();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            sessions.remove(session);
+            LOG.info("{}: session ended", session.remoteAddress());
+        }
+    }
+
+    private static int number(String value) {
+        if (value == null) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Integer.parseInt(value.trim()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private void quietlyStop() {
+        try {
+            sshd.stop(true);
+        } catch (IOException e) {
+            LOG.warn("SSH layer did not stop cleanly: {}", e.toString());
+        }
+    }
+
+    private void awaitQuietly() {
+        try {
+            closed.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean join(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                return interrupted;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+    }
+}
