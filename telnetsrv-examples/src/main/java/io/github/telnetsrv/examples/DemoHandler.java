@@ -60,10 +60,10 @@ public class DemoHandler extends TelnetHandler {
         return java.security.MessageDigest.isEqual(a, b);
     }
 
-    /** Errors in red. */
+    /** Errors in red, on a terminal; plain where colour codes would reach a program (ssh -T, an exec). */
     @Override
     public void writeError(String text) {
-        super.writeError(RED + text + RESET);
+        super.writeError(isTerminal() ? RED + text + RESET : text);
     }
 
     @Command(value = {"echo", "copy", "repeat"}, help = """

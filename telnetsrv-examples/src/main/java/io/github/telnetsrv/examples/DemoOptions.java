@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /**
  * The demo server's command line: {@code --port N}, {@code --bind ADDR}, {@code --mode virtual|threaded},
- * {@code --login} and {@code --help}. Each flag with a value also takes the {@code --flag=value} form; a flag
+ * {@code --login}, {@code --ssh-port N}, {@code --host-key FILE}, {@code --authorized-keys FILE} and
+ * {@code --help}. Each flag with a value also takes the {@code --flag=value} form; a flag
  * given twice keeps its last value. Immutable.
  *
  * @param port the port to listen on, {@code 0..65535} (0 = ephemeral)
@@ -14,8 +15,12 @@ import java.util.Locale;
  * @param mode the runtime: {@code "virtual"} or {@code "threaded"}
  * @param login whether sessions log in (user {@value DemoHandler#USER}, password {@value DemoHandler#PASSWORD})
  * @param help whether {@code --help} was asked (then nothing is started)
+ * @param sshPort the SSH port, {@code 0..65535} (0 = any free port), or -1 for no SSH server
+ * @param hostKey the SSH host key file (generated there if missing)
+ * @param authorizedKeys an OpenSSH {@code authorized_keys} file whose keys may log in over SSH, or {@code null}
  */
-public record DemoOptions(int port, String bind, String mode, boolean login, boolean help) {
+public record DemoOptions(int port, String bind, String mode, boolean login, boolean help, int sshPort,
+        String hostKey, String authorizedKeys) {
 
     /** The port when none is given. */
     public static final int DEFAULT_PORT = 8023;
@@ -23,22 +28,50 @@ public record DemoOptions(int port, String bind, String mode, boolean login, boo
     public static final String DEFAULT_BIND = "127.0.0.1";
     /** The runtime when none is given. */
     public static final String DEFAULT_MODE = "virtual";
+    /** The SSH host key file when none is given, in the working directory. */
+    public static final String DEFAULT_HOST_KEY = "telnetsrv-demo-hostkey";
 
     /** The usage text, ending with a line break. */
     public static final String USAGE = """
             Usage: java -jar telnetsrv-demo.jar [--port N] [--bind ADDR] [--mode virtual|threaded] [--login]
+                       [--ssh-port N [--host-key FILE] [--authorized-keys FILE]]
 
-            Serves the telnetsrv demo command line (echo, timer, info, help, history, bye).
+            Serves the telnetsrv demo command line (echo, timer, info, help, history, bye) over Telnet, and over
+            SSH too with --ssh-port.
 
               --port N          port to listen on (default 8023; 0 = any free port)
               --bind ADDR       address to listen on (default 127.0.0.1; 0.0.0.0 for all IPv4 interfaces)
               --mode MODE       runtime: virtual (virtual threads, the default) or threaded (platform threads)
               --login           ask for a username and password (the demo accepts admin / secret)
+              --ssh-port N      also serve SSH on port N (0 = any free port); SSH logins: the password
+                                admin / secret, or a key of --authorized-keys
+              --host-key FILE   the SSH host key (default telnetsrv-demo-hostkey; generated if missing)
+              --authorized-keys FILE
+                                an OpenSSH authorized_keys file whose keys may log in over SSH
               --help            print this text and exit
             """;
 
+    /**
+     * Options without SSH.
+     *
+     * @param port the port
+     * @param bind the address
+     * @param mode the runtime
+     * @param login whether sessions log in
+     * @param help whether {@code --help} was asked
+     */
+    public DemoOptions(int port, String bind, String mode, boolean login, boolean help) {
+        this(port, bind, mode, login, help, -1, DEFAULT_HOST_KEY, null);
+    }
+
     /** Checks the values. */
     public DemoOptions {
+        if (sshPort < -1 || sshPort > 65535) {
+            throw new IllegalArgumentException("--ssh-port: " + sshPort + " (expected: 0..65535)");
+        }
+        if (hostKey == null || hostKey.isBlank()) {
+            throw new IllegalArgumentException("--host-key: empty (expected: a file)");
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("--port: " + port + " (expected: 0..65535)");
         }
@@ -64,6 +97,9 @@ public record DemoOptions(int port, String bind, String mode, boolean login, boo
         String mode = DEFAULT_MODE;
         boolean login = false;
         boolean help = false;
+        int sshPort = -1;
+        String hostKey = DEFAULT_HOST_KEY;
+        String authorizedKeys = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String flag = arg;
@@ -78,7 +114,25 @@ public record DemoOptions(int port, String bind, String mode, boolean login, boo
                     if (value == null) {
                         value = valueAfter(args, i++, "--port N with N in 0..65535");
                     }
-                    port = parsePort(value);
+                    port = parsePort("--port", value);
+                }
+                case "--ssh-port" -> {
+                    if (value == null) {
+                        value = valueAfter(args, i++, "--ssh-port N with N in 0..65535");
+                    }
+                    sshPort = parsePort("--ssh-port", value);
+                }
+                case "--host-key" -> {
+                    if (value == null) {
+                        value = valueAfter(args, i++, "--host-key FILE");
+                    }
+                    hostKey = value;
+                }
+                case "--authorized-keys" -> {
+                    if (value == null) {
+                        value = valueAfter(args, i++, "--authorized-keys FILE");
+                    }
+                    authorizedKeys = value;
                 }
                 case "--bind" -> {
                     if (value == null) {
@@ -104,10 +158,14 @@ public record DemoOptions(int port, String bind, String mode, boolean login, boo
                     help = true;
                 }
                 default -> throw new IllegalArgumentException("unknown argument: " + arg
-                        + " (expected: --port, --bind, --mode, --login or --help)");
+                        + " (expected: --port, --bind, --mode, --login, --ssh-port, --host-key, --authorized-keys or "
+                        + "--help)");
             }
         }
-        return new DemoOptions(port, bind, mode, login, help);
+        if (authorizedKeys != null && authorizedKeys.isBlank()) {
+            throw new IllegalArgumentException("--authorized-keys: empty (expected: a file)");
+        }
+        return new DemoOptions(port, bind, mode, login, help, sshPort, hostKey, authorizedKeys);
     }
 
     private static String valueAfter(String[] args, int i, String expected) {
@@ -123,15 +181,15 @@ public record DemoOptions(int port, String bind, String mode, boolean login, boo
         }
     }
 
-    private static int parsePort(String value) {
+    private static int parsePort(String flag, String value) {
         int port;
         try {
             port = Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--port: " + value + " (expected: a number 0..65535)");
+            throw new IllegalArgumentException(flag + ": " + value + " (expected: a number 0..65535)");
         }
         if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("--port: " + value + " (expected: 0..65535)");
+            throw new IllegalArgumentException(flag + ": " + value + " (expected: 0..65535)");
         }
         return port;
     }

@@ -1,21 +1,28 @@
 package io.github.telnetsrv.examples;
 
 import io.github.telnetsrv.TelnetServer;
+import io.github.telnetsrv.ssh.SshServer;
+import io.github.telnetsrv.ssh.SshServerConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 
 /**
  * The demo server's entry point, the Main-Class of {@code telnetsrv-demo.jar}:
  *
  * <pre>
  * java -jar telnetsrv-demo.jar [--port N] [--bind ADDR] [--mode virtual|threaded] [--login]
+ *                            [--ssh-port N [--host-key FILE] [--authorized-keys FILE]]
  * </pre>
  *
- * <p>It serves a {@link DemoHandler} per connection and prints exactly one line to standard output,
- * {@code Listening on HOST:PORT (MODE)} (the bound address literal, IPv6 in brackets, and the bound port), then
- * serves until the process is stopped; a shutdown hook closes the server, ending every session. Log lines
+ * <p>It serves a {@link DemoHandler} per connection and prints one line to standard output,
+ * {@code Listening on HOST:PORT (MODE)} (the bound address literal, IPv6 in brackets, and the bound port); with
+ * {@code --ssh-port} it also serves the same handler over SSH and prints a second line,
+ * {@code Listening on HOST:PORT (ssh)}. Over SSH the password of {@code --login} (admin / secret) is accepted
+ * whether or not {@code --login} is given, and so is any key of {@code --authorized-keys}. It then serves until the
+ * process is stopped; a shutdown hook closes the server, ending every session. Log lines
  * (slf4j-simple) go to standard error. A bad command line prints the error and the usage to standard error and
  * exits with status 2; an address that cannot be bound exits with status 1.
  *
@@ -65,11 +72,56 @@ public final class DemoServer {
             System.exit(EXIT_START_FAILED);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "telnetsrv-demo-shutdown"));
+        SshServer ssh = null;
+        if (options.sshPort() >= 0) {
+            try {
+                ssh = startSsh(options);
+            } catch (IOException | RuntimeException e) {
+                server.close();
+                System.err.println("telnetsrv-demo: cannot serve SSH on " + options.bind() + ":" + options.sshPort()
+                        + ": " + e.getMessage());
+                System.err.flush();
+                System.exit(EXIT_START_FAILED);
+                return;
+            }
+        }
+        SshServer sshServer = ssh;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (sshServer != null) {
+                sshServer.close();
+            }
+            server.close();
+        }, "telnetsrv-demo-shutdown"));
         PrintStream out = System.out;
         out.println(listeningLine(server));
+        if (ssh != null) {
+            out.println(listeningLine(ssh.localAddress(), "ssh"));
+        }
         out.flush();
         server.awaitClose();
+    }
+
+    /**
+     * Starts the demo's SSH server with these options: the same handler, the password admin / secret, the keys of
+     * {@link DemoOptions#authorizedKeys()}, the host key of {@link DemoOptions#hostKey()}; the caller closes it.
+     *
+     * @param options where to listen, which runtime, the key files
+     * @return the running server
+     * @throws IOException if the address cannot be bound, or a key file cannot be used
+     */
+    public static SshServer startSsh(DemoOptions options) throws IOException {
+        boolean login = options.login();
+        SshServerConfig.Builder builder = SshServerConfig.builder()
+                .handler(() -> new DemoHandler(login))
+                .bindAddress(options.bind())
+                .port(options.sshPort())
+                .runtime(options.mode())
+                .hostKey(Path.of(options.hostKey()))
+                .passwords((user, password) -> DemoHandler.USER.equals(user) && DemoHandler.PASSWORD.equals(password));
+        if (options.authorizedKeys() != null) {
+            builder.authorizedKeys(Path.of(options.authorizedKeys()));
+        }
+        return builder.start();
     }
 
     /**
@@ -97,11 +149,21 @@ public final class DemoServer {
      * @return the line, without a line break
      */
     public static String listeningLine(TelnetServer server) {
-        InetSocketAddress address = server.localAddress();
+        return listeningLine(server.localAddress(), server.runtime());
+    }
+
+    /**
+     * A line {@code Listening on HOST:PORT (WHAT)}.
+     *
+     * @param address the bound address
+     * @param what the runtime, or {@code ssh}
+     * @return the line, without a line break
+     */
+    public static String listeningLine(InetSocketAddress address, String what) {
         String host = address.getAddress().getHostAddress();
         if (address.getAddress() instanceof Inet6Address) {
             host = "[" + host + "]";
         }
-        return "Listening on " + host + ":" + address.getPort() + " (" + server.runtime() + ")";
+        return "Listening on " + host + ":" + address.getPort() + " (" + what + ")";
     }
 }

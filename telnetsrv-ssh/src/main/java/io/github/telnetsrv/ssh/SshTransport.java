@@ -30,6 +30,8 @@ final class SshTransport implements Transport {
     private final ChannelConnection connection;
     private final InputDecoder decoder;
     private final StringBuilder decoded = new StringBuilder();
+    /** The last character received was a CR: an LF right after it is the same Enter. */
+    private boolean afterCr;
     private volatile int width;
     private volatile int height;
 
@@ -97,9 +99,34 @@ final class SshTransport implements Transport {
     public void receive(byte[] buf, int off, int len) {
         decoder.decode(buf, off, len, decoded);
         if (!decoded.isEmpty()) {
-            events.typed(decoded);
+            normalizeLineEnds();
+            if (!decoded.isEmpty()) {
+                events.typed(decoded);
+            }
             decoded.setLength(0);
         }
+    }
+
+    /**
+     * Enter reaches the line editor as CR, as the Telnet decoder delivers it: a raw terminal sends CR, a pipe LF,
+     * a Windows pipe CR LF (one Enter, even when split between two packets).
+     */
+    private void normalizeLineEnds() {
+        int to = 0;
+        for (int i = 0; i < decoded.length(); i++) {
+            char c = decoded.charAt(i);
+            if (c == '\n') {
+                if (afterCr) {
+                    afterCr = false;
+                    continue;
+                }
+                c = '\r';
+            } else {
+                afterCr = c == '\r';
+            }
+            decoded.setCharAt(to++, c);
+        }
+        decoded.setLength(to);
     }
 
     @Override
@@ -108,9 +135,28 @@ final class SshTransport implements Transport {
         decoded.setLength(0); // half a character at the end of the input is nobody's key
     }
 
+    /**
+     * Line ends as the client's side wants them: CR LF for a PTY (the client's terminal is raw: a bare LF would only
+     * move down), a plain LF without one (a program reading a pipe).
+     */
     @Override
     public void encode(String text, ByteArrayOutputStream out) {
-        String lines = pty ? text : text.replace("\r\n", "\n");
+        String lines;
+        if (!pty) {
+            lines = text.replace("\r\n", "\n");
+        } else if (text.indexOf('\n') < 0) {
+            lines = text;
+        } else {
+            StringBuilder crlf = new StringBuilder(text.length() + 8);
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '\n' && (i == 0 || text.charAt(i - 1) != '\r')) {
+                    crlf.append('\r');
+                }
+                crlf.append(c);
+            }
+            lines = crlf.toString();
+        }
         out.writeBytes(lines.getBytes(charset));
     }
 

@@ -148,7 +148,8 @@ public interface Transport {
     void endOfInput();
 
     /**
-     * Encodes text for the client ({@code "\n"} is already {@code "\r\n"}), escaped for the protocol.
+     * Encodes text for the client, escaped for the protocol. A line end may come as {@code "\r\n"} or as a bare
+     * {@code "\n"}: the transport ends lines as its client expects (Telnet: CR LF).
      *
      * @param text the text
      * @param out where the bytes go
