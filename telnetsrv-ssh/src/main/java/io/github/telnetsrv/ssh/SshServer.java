@@ -22,13 +22,18 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
+import org.apache.sshd.common.io.nio2.Nio2ServiceFactoryFactory;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.util.threads.CloseableExecutorService;
+import org.apache.sshd.common.util.threads.ThreadUtils;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
@@ -93,11 +98,17 @@ public final class SshServer implements AutoCloseable {
     private static final Duration IDLE_MARGIN = Duration.ofMinutes(1);
     /** The channel's receive window: ample for a console, and what one channel may make the server buffer. */
     private static final long WINDOW_SIZE = 256 * 1024;
+    /** The SSH layer's I/O threads, as many as it would make by default. */
+    private static final int IO_THREADS = Runtime.getRuntime().availableProcessors() + 1;
+    /** How long close() waits for the SSH layer's threads to end after it stopped. */
+    private static final long THREADS_END_SECONDS = 5;
 
     private final SshServerConfig config;
     private final TelnetRuntime runtime;
     private final org.apache.sshd.server.SshServer sshd;
     private final SshLogins logins;
+    private final CloseableExecutorService io;
+    private final ScheduledExecutorService timer;
     private final ConnectionLimits limits;
     private final String fingerprint;
     private final Map<TelnetSession, Thread> sessions = new ConcurrentHashMap<>();
@@ -116,6 +127,11 @@ public final class SshServer implements AutoCloseable {
         this.limits = new ConnectionLimits(config.maxSessions(), config.maxSessionsPerAddress());
         this.fingerprint = KeyUtils.getFingerPrint(hostKeys.get(0).getPublic());
         this.sshd = org.apache.sshd.server.SshServer.setUpDefaultServer();
+        // The SSH layer's threads are the server's own, named with its prefix, so that close() can wait for them.
+        this.io = ThreadUtils.newFixedThreadPool(config.threadNamePrefix() + "ssh-io", IO_THREADS);
+        this.timer = ThreadUtils.newSingleThreadScheduledExecutor(config.threadNamePrefix() + "ssh-timer");
+        sshd.setIoServiceFactoryFactory(new Nio2ServiceFactoryFactory(() -> io));
+        sshd.setScheduledExecutorService(timer, true);
         sshd.setHost(config.bindAddress().getHostAddress());
         sshd.setPort(config.port());
         sshd.setKeyPairProvider(KeyPairProvider.wrap(hostKeys));
@@ -483,11 +499,22 @@ public final class SshServer implements AutoCloseable {
         }
     }
 
+    /** Stops the SSH layer and waits (a bounded time) for its threads to end. */
     private void quietlyStop() {
         try {
             sshd.stop(true);
         } catch (IOException e) {
             LOG.warn("SSH layer did not stop cleanly: {}", e.toString());
+        }
+        io.shutdownNow();
+        timer.shutdownNow();
+        try {
+            if (!io.awaitTermination(THREADS_END_SECONDS, TimeUnit.SECONDS)
+                    || !timer.awaitTermination(THREADS_END_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warn("SSH layer threads still running {} s after the stop", THREADS_END_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
