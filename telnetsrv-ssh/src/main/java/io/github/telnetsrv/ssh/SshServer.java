@@ -139,6 +139,7 @@ public final class SshServer implements AutoCloseable {
         sshd.setCommandFactory((channel, command) -> new ShellChannel(this, command));
         sshd.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
         sshd.setSubsystemFactories(List.of());
+        sshd.setChannelFactories(List.of(new SessionChannels(config.maxChannelsPerConnection())));
         List<UserAuthFactory> methods = new ArrayList<>();
         if (config.anonymous()) {
             methods.add(UserAuthNoneFactory.INSTANCE);
@@ -158,7 +159,6 @@ public final class SshServer implements AutoCloseable {
         CoreModuleProperties.IDLE_TIMEOUT.set(sshd,
                 session.idleTimeout().isZero() ? Duration.ZERO : session.idleTimeout().plus(IDLE_MARGIN));
         CoreModuleProperties.WAIT_FOR_SPACE_TIMEOUT.set(sshd, session.writeTimeout());
-        CoreModuleProperties.MAX_CONCURRENT_CHANNELS.set(sshd, config.maxChannelsPerConnection());
         CoreModuleProperties.WINDOW_SIZE.set(sshd, WINDOW_SIZE);
         sshd.addSessionListener(limits);
     }
