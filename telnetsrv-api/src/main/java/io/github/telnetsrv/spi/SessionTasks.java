@@ -29,7 +29,16 @@ public interface SessionTasks extends Executor {
      * @return the tasks
      */
     static SessionTasks singleThread(ThreadFactory threads) {
-        ExecutorService executor = Executors.newSingleThreadExecutor(Objects.requireNonNull(threads, "threads"));
+        Objects.requireNonNull(threads, "threads");
+        // The threads the executor made, so that shutdownAndJoin() returns when they are gone, not only idle.
+        java.util.Queue<Thread> made = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        ExecutorService executor = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = threads.newThread(task);
+            if (thread != null) {
+                made.add(thread);
+            }
+            return thread;
+        });
         return new SessionTasks() {
             @Override
             public void execute(Runnable task) {
@@ -41,6 +50,9 @@ public interface SessionTasks extends Executor {
                 executor.shutdown();
                 while (!executor.awaitTermination(1, TimeUnit.MINUTES)) {
                     // A command that ignores interruption keeps its thread; keep waiting for it.
+                }
+                for (Thread thread : made) {
+                    thread.join();
                 }
             }
         };

@@ -1,11 +1,9 @@
 package io.github.telnetsrv.ssh;
 
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.channel.Channel;
 import org.apache.sshd.common.channel.ChannelFactory;
-import org.apache.sshd.common.channel.ChannelListener;
 import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.helpers.AbstractConnectionService;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +16,6 @@ import org.slf4j.LoggerFactory;
 final class SessionChannels implements ChannelFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionChannels.class);
-    private static final AttributeKey<AtomicInteger> OPEN = new AttributeKey<>();
 
     private final int max;
 
@@ -33,20 +30,18 @@ final class SessionChannels implements ChannelFactory {
 
     @Override
     public Channel createChannel(Session session) {
-        AtomicInteger open = session.computeAttributeIfAbsent(OPEN, key -> new AtomicInteger());
-        if (open.incrementAndGet() > max) {
-            open.decrementAndGet();
+        int open = openChannels(session);
+        if (open >= max) {
             LOG.warn("{}: channel refused: {} open on this connection (maxChannelsPerConnection)",
-                    session.getIoSession().getRemoteAddress(), max);
+                    session.getIoSession().getRemoteAddress(), open);
             return null;
         }
-        ChannelSession channel = new ChannelSession();
-        channel.addChannelListener(new ChannelListener() {
-            @Override
-            public void channelClosed(Channel closed, Throwable reason) {
-                open.decrementAndGet();
-            }
-        });
-        return channel;
+        return new ChannelSession();
+    }
+
+    /** The channels the connection has registered and not yet unregistered. */
+    private static int openChannels(Session session) {
+        AbstractConnectionService service = session.getService(AbstractConnectionService.class);
+        return service == null ? 0 : service.getChannels().size();
     }
 }

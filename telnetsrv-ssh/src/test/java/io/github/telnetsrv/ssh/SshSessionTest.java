@@ -264,8 +264,7 @@ class SshSessionTest {
         assertEquals(3, SshTestHandler.record.ends.get());
         assertEquals(0, server.sessionCount());
         for (SshTestClient.Shell shell : shells) {
-            shell.awaitClosed();
-            assertTrue(shell.isClosed());
+            shell.awaitClosed(); // fails unless the client saw the channel closed
         }
         List<String> left = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
                 .filter(name -> name.startsWith("sshtest-")).toList();

@@ -191,18 +191,17 @@ final class SshTestClient implements AutoCloseable {
 
         /** Waits for the channel to close; returns its exit status ({@code null} if none). */
         Integer awaitClosed() throws InterruptedException {
-            channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), WAIT);
+            if (!channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), WAIT).contains(ClientChannelEvent.CLOSED)) {
+                throw new AssertionError("channel not closed within " + WAIT + "; output: '" + text() + "'");
+            }
             reader.join(TimeUnit.SECONDS.toMillis(5));
             return channel.getExitStatus();
         }
 
-        boolean isClosed() {
-            return channel.isClosed();
-        }
-
+        /** Closes the channel the SSH way (the server is sent a close), waiting a bounded time for its answer. */
         @Override
         public void close() throws IOException {
-            channel.close(true);
+            channel.close(false).await(WAIT);
         }
 
         private static int count(String text, String part) {
