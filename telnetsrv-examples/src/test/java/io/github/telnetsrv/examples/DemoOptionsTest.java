@@ -25,6 +25,20 @@ class DemoOptionsTest {
     }
 
     @Test
+    void theSshFlagsAreRead() {
+        assertEquals(new DemoOptions(8023, "127.0.0.1", "virtual", false, false, 2222, "keys/host", "ak"),
+                DemoOptions.parse("--ssh-port", "2222", "--host-key", "keys/host", "--authorized-keys=ak"));
+        DemoOptions none = DemoOptions.parse();
+        assertEquals(-1, none.sshPort(), "no SSH unless asked");
+        assertEquals("telnetsrv-demo-hostkey", none.hostKey());
+        assertEquals(null, none.authorizedKeys());
+        assertEquals(0, DemoOptions.parse("--ssh-port=0").sshPort());
+        assertMessage("--ssh-port: 70000 (expected: 0..65535)", "--ssh-port", "70000");
+        assertMessage("--ssh-port: x (expected: a number 0..65535)", "--ssh-port", "x");
+        assertMessage("--host-key needs a value (expected: --host-key FILE)", "--host-key");
+    }
+
+    @Test
     void modeIsCaseInsensitive() {
         assertEquals("threaded", DemoOptions.parse("--mode", "THREADED").mode());
     }
@@ -42,9 +56,9 @@ class DemoOptionsTest {
 
     @Test
     void anUnknownFlagSaysWhatIsExpected() {
-        assertMessage("unknown argument: --verbose (expected: --port, --bind, --mode, --login or --help)",
+        assertMessage("unknown argument: --verbose (expected: --port, --bind, --mode, --login, --ssh-port, --host-key, --authorized-keys or --help)",
                 "--verbose");
-        assertMessage("unknown argument: 8023 (expected: --port, --bind, --mode, --login or --help)", "8023");
+        assertMessage("unknown argument: 8023 (expected: --port, --bind, --mode, --login, --ssh-port, --host-key, --authorized-keys or --help)", "8023");
     }
 
     @Test
