@@ -72,6 +72,14 @@ final class Tmux implements AutoCloseable {
         tmux(args.toArray(String[]::new));
     }
 
+    /**
+     * Resizes the window (and so its only pane) as a user resizing their terminal would: the program in the pane
+     * gets {@code SIGWINCH}. A detached session's window keeps this size from then on.
+     */
+    void resize(int width, int height) {
+        tmux("resize-window", "-t", TARGET, "-x", String.valueOf(width), "-y", String.valueOf(height));
+    }
+
     /** The visible screen, one string per row, trailing spaces and trailing blank rows removed. */
     List<String> screen() {
         String text = tmux("capture-pane", "-p", "-t", TARGET);
