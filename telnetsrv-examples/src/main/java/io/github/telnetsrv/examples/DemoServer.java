@@ -1,5 +1,6 @@
 package io.github.telnetsrv.examples;
 
+import io.github.telnetsrv.LoginThrottle;
 import io.github.telnetsrv.TelnetServer;
 import io.github.telnetsrv.ssh.SshServer;
 import io.github.telnetsrv.ssh.SshServerConfig;
@@ -36,6 +37,9 @@ public final class DemoServer {
     /** Exit status when the server cannot start (for example, the port is taken). */
     public static final int EXIT_START_FAILED = 1;
 
+    /** The failed-login budget both of main's servers count in. */
+    private static final LoginThrottle LOGIN_FAILURES = LoginThrottle.create();
+
     private DemoServer() {
     }
 
@@ -64,7 +68,7 @@ public final class DemoServer {
         }
         TelnetServer server;
         try {
-            server = start(options);
+            server = start(options, LOGIN_FAILURES);
         } catch (IOException | RuntimeException e) {
             System.err.println("telnetsrv-demo: cannot listen on " + options.bind() + ":" + options.port() + " ("
                     + options.mode() + "): " + e.getMessage());
@@ -75,7 +79,7 @@ public final class DemoServer {
         SshServer ssh = null;
         if (options.sshPort() >= 0) {
             try {
-                ssh = startSsh(options);
+                ssh = startSsh(options, LOGIN_FAILURES);
             } catch (IOException | RuntimeException e) {
                 server.close();
                 System.err.println("telnetsrv-demo: cannot serve SSH on " + options.bind() + ":" + options.sshPort()
@@ -110,6 +114,19 @@ public final class DemoServer {
      * @throws IOException if the address cannot be bound, or a key file cannot be used
      */
     public static SshServer startSsh(DemoOptions options) throws IOException {
+        return startSsh(options, LoginThrottle.create());
+    }
+
+    /**
+     * Starts the demo's SSH server, counting failed logins in the given budget (the Telnet server's, in
+     * {@link #main}, so that an address refused on one port is refused on the other).
+     *
+     * @param options where to listen, which runtime, the key files
+     * @param loginFailures the per-address budget of failed logins
+     * @return the running server
+     * @throws IOException if the address cannot be bound, or a key file cannot be used
+     */
+    public static SshServer startSsh(DemoOptions options, LoginThrottle loginFailures) throws IOException {
         boolean login = options.login();
         SshServerConfig.Builder builder = SshServerConfig.builder()
                 .handler(() -> new DemoHandler(login))
@@ -117,6 +134,7 @@ public final class DemoServer {
                 .port(options.sshPort())
                 .runtime(options.mode())
                 .hostKey(Path.of(options.hostKey()))
+                .loginThrottle(loginFailures)
                 .passwords((user, password) -> DemoHandler.USER.equals(user) && DemoHandler.PASSWORD.equals(password));
         if (options.authorizedKeys() != null) {
             builder.authorizedKeys(Path.of(options.authorizedKeys()));
@@ -133,12 +151,25 @@ public final class DemoServer {
      * @throws IllegalStateException if the runtime asked for is not on the class path
      */
     public static TelnetServer start(DemoOptions options) throws IOException {
+        return start(options, LoginThrottle.create());
+    }
+
+    /**
+     * Starts a demo server counting failed logins in the given budget.
+     *
+     * @param options where to listen, which runtime, whether to log in
+     * @param loginFailures the per-address budget of failed logins
+     * @return the running server
+     * @throws IOException if the address cannot be bound
+     */
+    public static TelnetServer start(DemoOptions options, LoginThrottle loginFailures) throws IOException {
         boolean login = options.login();
         return TelnetServer.builder()
                 .handler(() -> new DemoHandler(login))
                 .bindAddress(options.bind())
                 .port(options.port())
                 .runtime(options.mode())
+                .loginThrottle(loginFailures)
                 .start();
     }
 
