@@ -2,6 +2,7 @@ package io.github.telnetsrv;
 
 import static io.github.telnetsrv.RecordingHandler.PROMPT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,6 +30,14 @@ class SlowClientTest {
         final CountDownLatch go = new CountDownLatch(1);
         final AtomicInteger written = new AtomicInteger();
         final AtomicReference<Thread> thread = new AtomicReference<>();
+        /** The task that opened the session and showed the first prompt. */
+        final AtomicReference<Thread> opening = new AtomicReference<>();
+
+        @Override
+        protected void sessionStart() {
+            opening.set(Thread.currentThread());
+            super.sessionStart();
+        }
 
         @Command(value = "flood", help = """
 
@@ -53,6 +62,15 @@ class SlowClientTest {
         run.client.awaitText(PROMPT).type("flood\r").awaitText("flood\r\n");
         RecordingHandler.await(handler.started, "the command to start");
         run.client.awaitReaderWaiting();
+        // The opening task may still be in its flush loop (it writes whatever is pending, the command's output
+        // included, until the buffer is empty): once it has ended, the command's own flush is the writer.
+        Thread opening = handler.opening.get();
+        try {
+            opening.join(java.time.Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        assertFalse(opening.isAlive(), "the opening task ended");
         AtomicLong writeStarted = new AtomicLong();
         AtomicReference<Thread> blocked = new AtomicReference<>();
         run.client.stallOutput(() -> {
