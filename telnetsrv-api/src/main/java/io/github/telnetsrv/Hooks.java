@@ -63,8 +63,8 @@ final class Hooks implements HandlerHooks {
     }
 
     @Override
-    public List<String> completeArgument(String command, String word) {
-        return handler.completeArgument(command, word);
+    public List<String> complete(Completion completion) {
+        return handler.complete(completion);
     }
 
     @Override

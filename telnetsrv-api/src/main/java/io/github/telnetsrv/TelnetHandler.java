@@ -149,7 +149,28 @@ public abstract class TelnetHandler {
 
     /**
      * Candidates for Tab completion of a command's argument (the command name itself is completed from the
-     * registered commands). Default: none.
+     * registered commands), knowing where the word stands: the command, the argument's index, the option whose
+     * value it is, the words before it, and what the command's declaration offers. Default: the declaration's
+     * candidates (option names, an enum's constants, a completer named on the parameter) if there are any, else
+     * {@link #completeArgument(String, String)}.
+     *
+     * <p>Runs on the handler's thread, never under the session's lock, so it may take its time (a lookup) or
+     * write: at the prompt as a task of its own, in a command's {@code readLine} on that command's thread. Tab
+     * gives up after 2 seconds (the bell rings, the thread is interrupted); keys typed meanwhile wait for it.
+     *
+     * @param completion what is being completed
+     * @return the full arguments that could complete {@link Completion#word()}
+     */
+    protected List<String> complete(Completion completion) {
+        if (!completion.candidates().isEmpty()) {
+            return completion.candidates();
+        }
+        return completeArgument(completion.command(), completion.word());
+    }
+
+    /**
+     * Candidates for Tab completion of a command's argument, told only the command and the word; see
+     * {@link #complete(Completion)}, which calls it when the declaration offers nothing. Default: none.
      *
      * <p>Runs on the handler's thread, never under the session's lock, so it may take its time (a lookup) or
      * write: at the prompt as a task of its own, in a command's {@code readLine} on that command's thread. Tab

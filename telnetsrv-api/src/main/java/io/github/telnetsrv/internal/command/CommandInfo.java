@@ -23,6 +23,8 @@ public final class CommandInfo {
     private final String longText;
     private final boolean hidden;
     private final Method method;
+    /** The typed parameters, or {@code null} for a method taking {@code ()} or {@code (List<String>)}. */
+    private final Signature signature;
 
     /**
      * Checks the components and copies {@code names}.
@@ -34,11 +36,12 @@ public final class CommandInfo {
      * @param longText the long help text (lines 2 and on, joined with {@code "\n"}), or the short text
      * @param hidden whether the command is left out of the {@code help} listing
      * @param method the method that runs the command, already made accessible
+     * @param signature the typed parameters, or {@code null} for an untyped method
      * @throws IllegalArgumentException if {@code names} is empty, {@code name} is not its first element or
      *         {@code shortText} is blank
      */
     CommandInfo(String name, List<String> names, String parameters, String shortText, String longText,
-            boolean hidden, Method method) {
+            boolean hidden, Method method, Signature signature) {
         this.name = Objects.requireNonNull(name, "name");
         this.names = List.copyOf(names);
         this.parameters = Objects.requireNonNull(parameters, "parameters");
@@ -46,6 +49,7 @@ public final class CommandInfo {
         this.longText = Objects.requireNonNull(longText, "longText");
         this.hidden = hidden;
         this.method = Objects.requireNonNull(method, "method");
+        this.signature = signature;
         if (this.names.isEmpty() || !this.names.get(0).equals(name)) {
             throw new IllegalArgumentException("name: " + name + " (expected: the first of names " + names + ")");
         }
@@ -73,12 +77,22 @@ public final class CommandInfo {
     }
 
     /**
-     * The parameters line of the help text (line 0).
+     * The parameters line of the help: line 0 of the help text, or, when that is blank, the usage generated from
+     * a typed declaration.
      *
      * @return the line, possibly empty
      */
     public String parameters() {
-        return parameters;
+        return parameters.isBlank() && signature != null ? signature.usage() : parameters;
+    }
+
+    /**
+     * The typed parameters: what {@link #invoke} binds the words to, the usage, Tab's candidates.
+     *
+     * @return the signature, or empty for a method taking {@code ()} or {@code (List<String>)}
+     */
+    public java.util.Optional<Signature> signature() {
+        return java.util.Optional.ofNullable(signature);
     }
 
     /**
@@ -137,6 +151,7 @@ public final class CommandInfo {
      *
      * @param handler the handler instance: an instance of the class declaring the command's method
      * @param params the words typed after the command name
+     * @throws ArgumentException if the words do not fit a typed command's parameters (the command did not run)
      * @throws Exception whatever the command throws
      * @throws IllegalArgumentException if {@code handler} is not an instance of the declaring class
      */
@@ -147,12 +162,10 @@ public final class CommandInfo {
             throw new IllegalArgumentException("handler: " + handler.getClass().getName()
                     + " (expected: an instance of " + method.getDeclaringClass().getName() + ")");
         }
+        Object[] args = signature != null ? signature.bind(handler, params)
+                : method.getParameterCount() == 0 ? new Object[0] : new Object[] {params};
         try {
-            if (method.getParameterCount() == 0) {
-                method.invoke(handler);
-            } else {
-                method.invoke(handler, params);
-            }
+            method.invoke(handler, args);
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
             if (cause instanceof Exception exception) {

@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 /** The shape a command method must have, and how methods are named in declaration errors. */
 final class CommandMethods {
 
-    private static final String EXPECTED_SIGNATURE = "(expected: void name(List<String> params))";
+    private static final String EXPECTED_SIGNATURE = "(expected: void name(List<String> params), or typed parameters)";
 
     private CommandMethods() {
     }
@@ -28,8 +28,8 @@ final class CommandMethods {
     }
 
     /**
-     * Checks that a method can be a command: an instance method taking {@code ()} or {@code (List<String>)}
-     * and returning {@code void}.
+     * Checks that a method can be a command: an instance method returning {@code void}. Its parameters are
+     * checked by {@link SignatureReader}.
      *
      * @throws CommandDeclarationException naming the method and saying what was expected
      */
@@ -38,27 +38,10 @@ final class CommandMethods {
             throw new CommandDeclarationException(describe(method)
                     + ": a command is an instance method, not static " + EXPECTED_SIGNATURE);
         }
-        if (!takesNothingOrStringList(method)) {
-            throw new CommandDeclarationException(describe(method)
-                    + ": a command takes () or (List<String>) " + EXPECTED_SIGNATURE);
-        }
         if (method.getReturnType() != void.class) {
             throw new CommandDeclarationException(describe(method) + ": a command returns void, not "
                     + method.getGenericReturnType().getTypeName() + " " + EXPECTED_SIGNATURE);
         }
-    }
-
-    private static boolean takesNothingOrStringList(Method method) {
-        if (method.getParameterCount() == 0) {
-            return true;
-        }
-        if (method.getParameterCount() != 1 || method.getParameterTypes()[0] != List.class) {
-            return false;
-        }
-        Type type = method.getGenericParameterTypes()[0];
-        // A raw List is accepted: it holds the same strings.
-        return !(type instanceof ParameterizedType parameterized)
-                || parameterized.getActualTypeArguments()[0] == String.class;
     }
 
     /**

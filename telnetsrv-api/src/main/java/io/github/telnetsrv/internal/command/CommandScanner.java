@@ -45,14 +45,17 @@ final class CommandScanner {
             bindings.putAll(declaredIn(type));
         }
         SortedMap<String, CommandInfo> commands = new TreeMap<>();
+        Converters converters = Converters.of(handlerClass, access);
         for (Declaration declaration : new LinkedHashSet<>(bindings.values())) {
             List<String> names = declaration.names().stream()
                     .filter(name -> bindings.get(name) == declaration)
                     .toList();
             CommandMethods.makeAccessible(declaration.method(), access);
+            Signature signature = SignatureReader.untyped(declaration.method()) ? null
+                    : new Signature(SignatureReader.read(declaration.method(), converters, handlerClass, access));
             CommandInfo info = new CommandInfo(names.get(0), names, declaration.help().parameters(),
                     declaration.help().shortText(), declaration.help().longText(), declaration.hidden(),
-                    declaration.method());
+                    declaration.method(), signature);
             names.forEach(name -> commands.put(name, info));
         }
         return commands;

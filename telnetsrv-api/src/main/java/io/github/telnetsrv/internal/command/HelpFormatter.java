@@ -57,6 +57,7 @@ public final class HelpFormatter {
         lines.add(heading(upper, found.get()));
         lines.add("");
         lines.addAll(found.get().longTextLines());
+        found.get().signature().ifPresent(signature -> lines.addAll(signature.helpLines()));
         return List.copyOf(lines);
     }
 

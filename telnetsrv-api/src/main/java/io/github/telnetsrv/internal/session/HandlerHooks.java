@@ -77,11 +77,10 @@ public interface HandlerHooks {
     /**
      * Candidates for the argument being completed.
      *
-     * @param command the command as typed
-     * @param word the part of the argument before the cursor
+     * @param completion what is being completed
      * @return the candidates, possibly {@code null}
      */
-    List<String> completeArgument(String command, String word);
+    List<String> complete(io.github.telnetsrv.Completion completion);
 
     /**
      * A command threw.

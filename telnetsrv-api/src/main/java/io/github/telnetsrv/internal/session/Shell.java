@@ -7,13 +7,16 @@ import static io.github.telnetsrv.TelnetHandler.EXIT_UNKNOWN_COMMAND;
 import static io.github.telnetsrv.TelnetHandler.EXIT_USAGE;
 
 import io.github.telnetsrv.Authenticator;
+import io.github.telnetsrv.Completion;
 import io.github.telnetsrv.InputInterruptedException;
 import io.github.telnetsrv.LoginThrottle;
 import io.github.telnetsrv.SessionConfig;
+import io.github.telnetsrv.internal.command.ArgumentException;
 import io.github.telnetsrv.internal.command.CommandInfo;
 import io.github.telnetsrv.internal.command.CommandLineParser;
 import io.github.telnetsrv.internal.command.CommandLineParser.ParseResult;
 import io.github.telnetsrv.internal.command.CommandRegistry;
+import io.github.telnetsrv.internal.command.Signature;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -207,6 +210,12 @@ public final class Shell {
         int status = EXIT_OK;
         try {
             command.get().invoke(hooks.target(), params);
+        } catch (ArgumentException e) {
+            // The words do not fit the command's parameters: the user's mistake, not the server's.
+            LOG.debug("{}: command {}: {}", remote, name, e.getMessage());
+            status = EXIT_USAGE;
+            hooks.writeError(name.toLowerCase(Locale.ROOT) + ": " + e.getMessage());
+            terminal.print("Usage: " + name.toLowerCase(Locale.ROOT) + " " + command.get().parameters() + "\n");
         } catch (InputInterruptedException | InterruptedException e) {
             LOG.debug("{}: command {} interrupted", remote, name);
             status = EXIT_INTERRUPTED;
@@ -249,14 +258,34 @@ public final class Shell {
             }
             return names;
         }
-        String command = line.strip().split("\\s+", 2)[0];
-        try {
-            List<String> candidates = hooks.completeArgument(command, word);
-            return candidates == null ? List.of() : candidates;
-        } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError e) {
-            LOG.warn("{}: completeArgument() failed", remote, e);
+        List<String> before = wordsOf(line.substring(0, wordStart));
+        if (before.isEmpty()) {
             return List.of();
         }
+        String command = before.get(0);
+        List<String> arguments = before.subList(1, before.size());
+        try {
+            Signature.Candidates offered = new Signature.Candidates(null, List.of());
+            Optional<CommandInfo> info = registry.find(command);
+            if (info.isPresent() && info.get().signature().isPresent()) {
+                offered = info.get().signature().get().complete(hooks.target(), arguments, word);
+            }
+            List<String> candidates = hooks.complete(new Completion(command, arguments.size(), offered.option(),
+                    arguments, word, offered.values()));
+            return candidates == null ? List.of() : candidates;
+        } catch (Exception | StackOverflowError | LinkageError | AssertionError e) {
+            LOG.warn("{}: completion failed", remote, e);
+            return List.of();
+        }
+    }
+
+    /** The words of a partial command line, as parsed; an unterminated quote keeps its words so far. */
+    private static List<String> wordsOf(String text) {
+        ParseResult parsed = CommandLineParser.lines().add(text);
+        if (parsed instanceof ParseResult.Complete complete) {
+            return complete.words();
+        }
+        return List.of(text.strip().split("\\s+"));
     }
 
     /** One error line for a command line over {@link SessionConfig#maxCommandLength()}; the session goes on. */

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class CommandDeclarationErrorsTest {
 
     private static final String TEST = "io.github.telnetsrv.internal.command.CommandDeclarationErrorsTest$";
-    private static final String SIGNATURE = " (expected: void name(List<String> params))";
+    private static final String SIGNATURE = " (expected: void name(List<String> params), or typed parameters)";
     private static final String HELP_RULE =
             " (expected: line 0 = parameters, may be blank; line 1 = short text; lines 2+ = long text)";
 
@@ -35,16 +35,17 @@ class CommandDeclarationErrorsTest {
                 TEST + "StaticCommand.echo(List): a command is an instance method, not static" + SIGNATURE);
     }
 
-    static class IntParameter {
+    static class UnknownType {
         @Command(value = "echo", help = "\nEcho")
-        void echo(int times) {
+        void echo(Thread thread) {
         }
     }
 
     @Test
-    void aParameterOtherThanAListIsRejected() {
-        assertRejected(IntParameter.class,
-                TEST + "IntParameter.echo(int): a command takes () or (List<String>)" + SIGNATURE);
+    void aParameterOfATypeWithNoConverterIsRejected() {
+        assertRejected(UnknownType.class, TEST + "UnknownType.echo(Thread), parameter 1 (java.lang.Thread): no "
+                + "converter for java.lang.Thread (expected: a built-in type such as String, int, boolean, an enum, "
+                + "Duration or Path, or a @Converter method in the handler class returning Thread)");
     }
 
     static class TwoParameters {
@@ -54,33 +55,36 @@ class CommandDeclarationErrorsTest {
     }
 
     @Test
-    void twoParametersAreRejected() {
-        assertRejected(TwoParameters.class,
-                TEST + "TwoParameters.echo(List, String): a command takes () or (List<String>)" + SIGNATURE);
+    void aPositionalParameterAfterTheRestIsRejected() {
+        assertRejected(TwoParameters.class, TEST + "TwoParameters.echo(List, String), parameter 2 "
+                + "(java.lang.String): a positional parameter after the one that takes the rest (expected: the List "
+                + "or varargs parameter last)");
     }
 
-    static class IntegerList {
+    static class ListOfUnknown {
         @Command(value = "echo", help = "\nEcho")
-        void echo(List<Integer> params) {
+        void echo(List<Object> params) {
         }
     }
 
     @Test
-    void aListOfSomethingElseThanStringsIsRejected() {
-        assertRejected(IntegerList.class,
-                TEST + "IntegerList.echo(List): a command takes () or (List<String>)" + SIGNATURE);
+    void aListOfATypeWithNoConverterIsRejected() {
+        assertRejected(ListOfUnknown.class, TEST + "ListOfUnknown.echo(List), parameter 1 "
+                + "(java.util.List<java.lang.Object>): no converter for java.lang.Object (expected: a built-in type "
+                + "such as String, int, boolean, an enum, Duration or Path, or a @Converter method in the handler "
+                + "class returning Object)");
     }
 
-    static class StringArray {
+    static class ArrayOfArrays {
         @Command(value = "echo", help = "\nEcho")
-        void echo(String... params) {
+        void echo(String[]... params) {
         }
     }
 
     @Test
-    void varargsAreRejected() {
-        assertRejected(StringArray.class,
-                TEST + "StringArray.echo(String[]): a command takes () or (List<String>)" + SIGNATURE);
+    void anArrayOfArraysIsRejected() {
+        assertRejected(ArrayOfArrays.class, TEST + "ArrayOfArrays.echo(String[][]), parameter 1 "
+                + "(java.lang.String[][]): an array of arrays (expected: T[] or T...)");
     }
 
     static class ReturnsValue {
@@ -246,8 +250,9 @@ class CommandDeclarationErrorsTest {
 
     @Test
     void aBadDeclarationInASubclassIsReportedForTheSubclass() {
-        assertRejected(BadSubclass.class,
-                TEST + "BadSubclass.twice(List, List): a command takes () or (List<String>)" + SIGNATURE);
+        assertRejected(BadSubclass.class, TEST + "BadSubclass.twice(List, List), parameter 2 "
+                + "(java.util.List<java.lang.String>): a positional parameter after the one that takes the rest "
+                + "(expected: the List or varargs parameter last)");
     }
 
     static class BadSuperclass {
