@@ -158,10 +158,11 @@ final class SignatureReader {
                         + " given twice (expected: each option name on one parameter)");
             }
         }
-        boolean flag = element == Boolean.class && shape == ParamSpec.Shape.SINGLE;
+        Class<?> boxed = Converters.box(element);
+        boolean flag = boxed == Boolean.class && shape == ParamSpec.Shape.SINGLE;
         String primary = names.stream().filter(n -> n.startsWith("--")).findFirst().orElse(names.get(0));
         String valueName = flag ? "" : !option.valueName().isBlank() ? option.valueName().strip()
-                : Number.class.isAssignableFrom(element) ? "N"
+                : Number.class.isAssignableFrom(boxed) ? "N"
                 : primary.startsWith("--") ? primary.substring(2).toUpperCase(Locale.ROOT) : "VALUE";
         String defaultValue = option.defaultValue().isEmpty() ? null : option.defaultValue();
         return new ParamSpec(ParamSpec.Kind.OPTION, index, primary, names, option.description().strip(),
