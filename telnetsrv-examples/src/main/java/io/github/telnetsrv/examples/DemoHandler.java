@@ -2,14 +2,20 @@ package io.github.telnetsrv.examples;
 
 import io.github.telnetsrv.Authenticator;
 import io.github.telnetsrv.Command;
+import io.github.telnetsrv.Converter;
+import io.github.telnetsrv.Option;
+import io.github.telnetsrv.Param;
 import io.github.telnetsrv.TelnetHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The demo's handler: the original library's "Short Example" ({@code echo} with its aliases, {@code timer}), plus
- * {@code info} and errors in red.
+ * {@code info}, errors in red, and two typed commands: {@code greet} (options and a positional parameter) and
+ * {@code remind} (an enum option with completion, a rest parameter, a converter of the handler's own).
  */
 public class DemoHandler extends TelnetHandler {
 
@@ -116,5 +122,93 @@ public class DemoHandler extends TelnetHandler {
                 : String.valueOf(remoteAddress())));
         List<String> history = List.copyOf(history());
         writeResult("history: " + history.size() + (history.isEmpty() ? "" : " " + history));
+    }
+
+    @Command(value = "greet", help = """
+
+            Greet someone.
+            Prints "Hello, NAME!" N times, in capitals with --loud.
+            """)
+    void greet(@Option(value = {"-t", "--times"}, defaultValue = "1", description = "how many times, 1 to 100")
+            int times,
+            @Option(value = {"-l", "--loud"}, description = "shout") boolean loud,
+            @Param(name = "NAME", description = "who to greet") String name) {
+        if (times < 1 || times > 100) {
+            writeError("greet: --times: expected 1 to 100, got " + times);
+            setExitStatus(EXIT_USAGE);
+            return;
+        }
+        String line = "Hello, " + name + "!";
+        for (int i = 0; i < times; i++) {
+            writeResult(loud ? line.toUpperCase(Locale.ROOT) : line);
+        }
+    }
+
+    /** How urgent a reminder is. */
+    public enum Level {
+        /** Plain. */
+        INFO,
+        /** In yellow. */
+        WARN,
+        /** In red. */
+        ALERT
+    }
+
+    /**
+     * A delay the demo's own converter reads: {@code 30s}, {@code 2m}, or minutes and seconds as {@code 1:30}.
+     *
+     * @param duration the delay
+     */
+    public record Delay(Duration duration) {
+    }
+
+    @Command(value = "remind", help = """
+
+            Remind me of something later.
+            Shows TEXT as a message after the delay (at once without --in); the line being typed is redrawn.
+            example:
+            > REMIND --in 1:30 --level warn tea is ready
+            """)
+    void remind(@Option(value = "--in", valueName = "DELAY", description = "30s, 2m or 1:30 (minutes:seconds)")
+            Optional<Delay> in,
+            @Option(value = "--level", defaultValue = "info", description = "info, warn or alert")
+            Level level,
+            @Param(name = "TEXT", description = "what to remind of") List<String> text) {
+        if (text.isEmpty()) {
+            writeError("remind: missing TEXT");
+            setExitStatus(EXIT_USAGE);
+            return;
+        }
+        String message = (level == Level.INFO ? "" : level + ": ") + String.join(" ", text);
+        Duration delay = in.map(Delay::duration).orElse(Duration.ZERO);
+        writeResult("Reminding in " + delay.toSeconds() + " seconds.");
+        schedule(delay, () -> writeMessage(message));
+    }
+
+    /**
+     * The demo's own converter, for {@link Delay}.
+     *
+     * @param text {@code 30s}, {@code 2m} or {@code 1:30}
+     * @return the delay, at most a day
+     */
+    @Converter("a delay such as 30s, 2m or 1:30")
+    static Delay delay(String text) {
+        String t = text.strip().toLowerCase(Locale.ROOT);
+        Duration duration;
+        int colon = t.indexOf(':');
+        if (colon > 0) {
+            duration = Duration.ofMinutes(Long.parseLong(t.substring(0, colon)))
+                    .plusSeconds(Integer.parseInt(t.substring(colon + 1)));
+        } else if (t.endsWith("m")) {
+            duration = Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
+        } else if (t.endsWith("s")) {
+            duration = Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
+        } else {
+            throw new IllegalArgumentException(text);
+        }
+        if (duration.isNegative() || duration.compareTo(Duration.ofDays(1)) > 0) {
+            throw new IllegalArgumentException(text);
+        }
+        return new Delay(duration);
     }
 }

@@ -55,4 +55,59 @@ class DemoHandlerTest {
                     "the error in red");
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(TestSession.Runtime.class)
+    void greetTakesItsOptionsAnywhereAndNamesABadOne(TestSession.Runtime runtime) {
+        try (TestSession<DemoHandler> session = TestSession.builder(DemoHandler::new).runtime(runtime).start()) {
+            session.awaitPrompt();
+            assertEquals(List.of("Hello, bob!"), session.command("greet bob"));
+            assertEquals(List.of("HELLO, BOB!", "HELLO, BOB!"), session.command("greet --times 2 --loud bob"));
+            assertEquals(List.of("Hello, Ann Lee!", "Hello, Ann Lee!"), session.command("greet \"Ann Lee\" -t2"));
+            assertEquals(List.of("greet: --times: expected an integer, got 'x'",
+                    "Usage: greet [--times N] [--loud] NAME"), session.command("greet --times x bob"));
+            assertTrue(session.rawOutput().contains("\u001b[91mgreet: --times: expected an integer, got 'x'\u001b[0m"),
+                    "one error line, in red");
+            assertEquals(List.of("greet: missing NAME", "Usage: greet [--times N] [--loud] NAME"),
+                    session.command("greet"));
+            assertEquals(List.of("greet: --times: expected 1 to 100, got 0"), session.command("greet -t 0 x"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestSession.Runtime.class)
+    void helpGreetShowsTheGeneratedUsageAndBothOptions(TestSession.Runtime runtime) {
+        try (TestSession<DemoHandler> session = TestSession.builder(DemoHandler::new).runtime(runtime).start()) {
+            session.awaitPrompt();
+            assertEquals(List.of("GREET [--times N] [--loud] NAME", "",
+                    "Prints \"Hello, NAME!\" N times, in capitals with --loud.", "", "Arguments:",
+                    "  NAME           who to greet", "", "Options:",
+                    "  -t, --times N  how many times, 1 to 100 (default: 1)", "  -l, --loud     shout"),
+                    session.command("help greet"));
+            assertTrue(session.command("help").contains("GREET [--times N] [--loud] NAME - Greet someone."));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestSession.Runtime.class)
+    void remindCompletesItsLevelTakesTheRestAndReadsItsOwnDelays(TestSession.Runtime runtime) {
+        try (TestSession<DemoHandler> session = TestSession.builder(DemoHandler::new).runtime(runtime).start()) {
+            session.awaitPrompt();
+            session.type("remind --le").press(Key.TAB);
+            // The screen's rows lose their trailing spaces: the cursor column shows the space after a completion.
+            session.awaitScreen(s -> s.cursorLine().equals("Telnet Server> remind --level")
+                    && s.cursorColumn() == "Telnet Server> remind --level ".length());
+            session.type("a").press(Key.TAB);
+            session.awaitScreen(s -> s.cursorLine().equals("Telnet Server> remind --level alert")
+                    && s.cursorColumn() == "Telnet Server> remind --level alert ".length());
+            session.type("tea is ready").press(Key.ENTER);
+            session.awaitLine("Reminding in 0 seconds.");
+            session.awaitLine("ALERT: tea is ready");
+            assertEquals(List.of("Reminding in 90 seconds."), session.command("remind --in 1:30 later"));
+            assertEquals(List.of("remind: --in: expected a delay such as 30s, 2m or 1:30, got 'soon'",
+                    "Usage: remind [--in DELAY] [--level LEVEL] [TEXT...]"), session.command("remind --in soon x"));
+            assertEquals(List.of("remind: --level: expected one of info, warn, alert, got 'loud'",
+                    "Usage: remind [--in DELAY] [--level LEVEL] [TEXT...]"), session.command("remind --level loud x"));
+        }
+    }
 }
