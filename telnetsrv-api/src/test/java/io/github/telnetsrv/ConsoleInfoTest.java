@@ -17,6 +17,24 @@ class ConsoleInfoTest {
             writeResult("type=" + terminalType() + " size=" + width() + "x" + height()
                     + " USER=" + environment().get("USER") + " from=" + remoteAddress());
         }
+
+        @Command(value = "isterm", help = """
+
+                Whether the client is a terminal
+                """)
+        void isTerm() {
+            writeResult("terminal=" + isTerminal());
+        }
+    }
+
+    @Test
+    void aClientThatNegotiatesIsATerminalAndOneThatNeverAnswersIsNot() {
+        try (SessionRun run = SessionRun.start(new InfoHandler())) {
+            run.client.awaitText(PROMPT).type("isterm\r").awaitText("terminal=true\r\n" + PROMPT);
+        }
+        try (SessionRun run = SessionRun.start(new InfoHandler(), new TestClient(TestClient.Kind.SILENT))) {
+            run.client.awaitText(PROMPT).type("isterm\r\n").awaitText("terminal=false\r\n");
+        }
     }
 
     @Test

@@ -94,6 +94,11 @@ class SshSessionTest {
         SshTestClient.Exec open = SshTestClient.exec(session, "echo \"unterminated");
         assertEquals(TelnetHandler.EXIT_USAGE, open.status());
         assertTrue(open.output().startsWith("Incomplete command line"), open.output());
+        SshTestClient.Exec usage = SshTestClient.exec(session, "repeat --times x hi");
+        assertEquals(TelnetHandler.EXIT_USAGE, usage.status(), "a typed command's bad argument");
+        assertEquals("repeat: --times: expected an integer, got 'x'\nUsage: repeat [--times N] WORD\n",
+                usage.output());
+        assertEquals("hi\nhi\n", SshTestClient.exec(session, "repeat hi --times 2").output());
         SshTestClient.Exec set = SshTestClient.exec(session, "status 42");
         assertEquals("status set\n", set.output());
         assertEquals(42, set.status());

@@ -97,6 +97,13 @@ public class SshTestHandler extends TelnetHandler {
         writeLine("done after pause");
     }
 
+    @Command(value = "repeat", help = "\nRepeats a word.")
+    void repeat(@io.github.telnetsrv.Option("--times") int times, @io.github.telnetsrv.Param(name = "WORD") String word) {
+        for (int i = 0; i < times; i++) {
+            writeLine(word);
+        }
+    }
+
     @Command(value = "flood", help = "<lines>\nWrites many lines.")
     void flood(List<String> params) {
         int lines = Integer.parseInt(params.get(0));

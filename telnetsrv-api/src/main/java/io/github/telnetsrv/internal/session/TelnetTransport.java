@@ -99,6 +99,19 @@ public final class TelnetTransport implements Transport, TelnetListener {
         return engine.terminalType();
     }
 
+    /**
+     * A terminal is a client that lets the server echo (character mode) or names its terminal type, other than
+     * {@code dumb}; netcat, which negotiates nothing, is not.
+     */
+    @Override
+    public boolean isTerminal() {
+        String type = engine.terminalType();
+        if (type != null && type.equalsIgnoreCase("dumb")) {
+            return false;
+        }
+        return type != null || engine.isLocalEnabled(TelnetOption.ECHO);
+    }
+
     @Override
     public int width() {
         return engine.width();
