@@ -11,8 +11,12 @@ import java.lang.annotation.Target;
 /**
  * Marks a handler method as a command.
  *
- * <p>A command method is an instance method returning {@code void} that takes either no parameters or one
- * {@code List<String>} (the words typed after the command name). It may be private. Names are
+ * <p>A command method is an instance method returning {@code void}. It takes no parameters, or one
+ * {@code List<String>} (the words typed after the command name, the original library's way), or typed parameters:
+ * positional ones ({@link Param}), {@link Option}s, and a trailing {@code List<T>} or {@code T...} for the rest,
+ * converted from the words (strings, numbers, booleans, enums, {@code Duration}, {@code Path} and more, or the
+ * handler's own types through {@link Converter} methods). A word that does not convert gets one error line naming
+ * the parameter, and the usage. It may be private. Names are
  * case-insensitive; a list of names gives aliases, and stacking the annotation adds more aliases, in
  * order: the first name of the first annotation is the command's primary name.
  *
@@ -24,6 +28,15 @@ import java.lang.annotation.Target;
  *     back to the console.
  *     """)
  * void echo(List<String> params) { ... }
+ * }</pre>
+ *
+ * <pre>{@code
+ * @Command(value = "greet", help = """
+ *
+ *     Greet someone
+ *     """)
+ * void greet(@Option(value = "--times", defaultValue = "1") int times, @Option("--loud") boolean loud,
+ *            @Param(name = "NAME") String name) { ... }
  * }</pre>
  *
  * <p>Declarations are checked when the handler class is first registered (see
@@ -46,7 +59,8 @@ public @interface Command {
     String[] value();
 
     /**
-     * The help text, following the docstring rule: line 0 lists the parameters (may be blank), line 1 is
+     * The help text, following the docstring rule: line 0 lists the parameters (may be blank: a typed command's
+     * usage is then generated from its declaration), line 1 is
      * the short text shown by {@code help} (mandatory), lines 2 and on are the long text shown by
      * {@code help NAME} (if absent or blank, line 1 is used). Lines 0 and 1 are trimmed; the common
      * indentation of the long text is removed, so a text block can be indented like the code around it;
