@@ -326,6 +326,17 @@ public abstract class TelnetHandler {
     }
 
     /**
+     * Shows a progress line below the command's output, to be rewritten in place: see {@link Progress}.
+     *
+     * @param text the first progress text, one line
+     * @return the progress line, to update and end
+     * @throws IllegalStateException if the handler is not serving a session yet
+     */
+    public Progress progress(String text) {
+        return new Progress(terminal(), text);
+    }
+
+    /**
      * Whether the client shows the output on a terminal, where styles and cursor movement make sense: true for
      * Telnet and an SSH channel with a PTY; false for an SSH channel without one ({@code ssh -T}, an exec
      * channel). Any thread.

@@ -39,6 +39,8 @@ public final class LineHandOver {
     private final Completions completions;
     private final Consumer<String> write;
     private final Runnable afterPrompt;
+    /** Under the lock, before a line is read: ends the progress line. */
+    private final Runnable beforeLine;
 
     // Guarded by lock.
     private Mode mode = Mode.IDLE;
@@ -56,9 +58,11 @@ public final class LineHandOver {
      * @param completions Tab completion, which a command's {@code readLine} computes on its own thread
      * @param write under the lock: appends text for the client, encoded by the terminal
      * @param afterPrompt under the lock: appends what follows a prompt (Telnet: GA), if anything
+     * @param beforeLine under the lock: runs before a line is read (the progress line ends there)
      */
     LineHandOver(ReentrantLock lock, Condition changed, LineEditor editor, SessionOutput output, OwnerEvents events,
-            TaskControl tasks, Completions completions, Consumer<String> write, Runnable afterPrompt) {
+            TaskControl tasks, Completions completions, Consumer<String> write, Runnable afterPrompt,
+            Runnable beforeLine) {
         this.lock = lock;
         this.changed = changed;
         this.editor = editor;
@@ -68,6 +72,7 @@ public final class LineHandOver {
         this.completions = completions;
         this.write = write;
         this.afterPrompt = afterPrompt;
+        this.beforeLine = beforeLine;
     }
 
     /**
@@ -378,6 +383,7 @@ public final class LineHandOver {
     }
 
     private void startLine(String prompt, boolean echo, boolean useHistory) {
+        beforeLine.run(); // a progress line ends where a line is read
         lineStartedNanos = System.nanoTime();
         tasks.lineStarted();
         editor.readLine(prompt, echo, useHistory);

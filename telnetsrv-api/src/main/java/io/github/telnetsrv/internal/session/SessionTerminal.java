@@ -86,6 +86,8 @@ public final class SessionTerminal implements EditorOutput {
 
     // Guarded by lock.
     private boolean atLineStart = true;
+    /** The running command's progress line. */
+    private final StatusLine status;
     private long lastAytNanos = System.nanoTime() - AYT_INTERVAL_NANOS;
 
     /**
@@ -123,8 +125,29 @@ public final class SessionTerminal implements EditorOutput {
         this.events = new OwnerEvents(lock, events);
         this.completions = new Completions(lock, changed, editor, output, this.events, remote);
         this.tasks = new TaskControl(lock, changed, output, this::write);
+        this.status = new StatusLine(new StatusLine.Output() {
+            @Override
+            public void write(String text) {
+                SessionTerminal.this.write(text);
+            }
+
+            @Override
+            public void atLineStart() {
+                atLineStart = true;
+            }
+
+            @Override
+            public boolean endsLine() {
+                return atLineStart;
+            }
+
+            @Override
+            public boolean terminal() {
+                return transport.isTerminal();
+            }
+        });
         this.lines = new LineHandOver(lock, changed, editor, output, this.events, tasks, completions, this::write,
-                () -> transport.afterPrompt(output.buffer()));
+                () -> transport.afterPrompt(output.buffer()), status::clear);
         this.input = new TerminalInput(lock, changed, config, transport, editor, output, this.events, lines);
         this.limits = new SessionLimits(lock, config, remote, output, this.events, lines, completions,
                 input::lastInputNanosLocked);
@@ -206,7 +229,9 @@ public final class SessionTerminal implements EditorOutput {
     public void print(String text) {
         lock.lock();
         try {
+            status.hide();
             write(text);
+            status.restore();
         } finally {
             lock.unlock();
         }
@@ -221,7 +246,9 @@ public final class SessionTerminal implements EditorOutput {
     public void message(String text) {
         lock.lock();
         try {
+            status.hide();
             printOnOwnLine(text);
+            status.restore();
         } finally {
             lock.unlock();
         }
@@ -322,6 +349,43 @@ public final class SessionTerminal implements EditorOutput {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Shows or replaces the running command's progress line (see {@link StatusLine}); nothing on a client that is
+     * not a terminal. Any thread.
+     *
+     * @param text the progress, one line
+     */
+    public void progress(String text) {
+        lock.lock();
+        try {
+            if (!editor.reading()) {
+                status.show(text);
+            }
+        } finally {
+            lock.unlock();
+        }
+        output.flush();
+    }
+
+    /**
+     * Ends the progress line: erased, or ({@code last} not null) replaced by a last line that stays. Any thread.
+     *
+     * @param last the line that stays, or {@code null}
+     */
+    public void endProgress(String last) {
+        lock.lock();
+        try {
+            boolean was = status.active();
+            status.clear();
+            if (was && last != null) {
+                printOnOwnLine(last);
+            }
+        } finally {
+            lock.unlock();
+        }
+        output.flush();
     }
 
     /** The history for the handler: a live view whose every operation takes the lock, so any thread may use it. */
