@@ -101,4 +101,27 @@ final class EscapeSequences {
         }
         return reset;
     }
+
+    /**
+     * Whether, after the escape sequences of {@code text}, some SGR attribute is still on: the last SGR sequence
+     * sets something after its last reset.
+     */
+    static boolean leavesStyleOn(String text) {
+        boolean on = false;
+        int esc = text.indexOf(ESC);
+        while (esc >= 0) {
+            int end = end(text, esc);
+            if (isSgr(text, esc, end)) {
+                on = !endsWithReset(text, esc, end);
+            }
+            esc = text.indexOf(ESC, end);
+        }
+        return on;
+    }
+
+    /** For an SGR sequence {@code text[start, end)}: whether its last parameter is a reset (so nothing is on). */
+    static boolean endsWithReset(String text, int start, int end) {
+        String[] params = text.substring(start + 2, end - 1).split(";", -1);
+        return lastReset(params) == params.length - 1;
+    }
 }

@@ -286,8 +286,9 @@ public final class Style {
      * The text in this style: {@link #sgr()}, the text, and {@code ESC[0m}. Styles nest: wherever the text resets
      * the style ({@code ESC[0m}, {@code ESC[m}, or a reset among other codes such as {@code ESC[0;32m}), this
      * style is turned on again after the reset, so a styled word inside a styled line does not end the line's
-     * style early. A reset that ends the text is kept as the closing reset. Other escape sequences are kept as
-     * they are.
+     * style early. A reset that ends the text is kept as the closing reset. Codes that turn off one attribute or
+     * colour (such as 22, 39 or 49) are not followed: they end that part of this style for the rest of the text.
+     * Other escape sequences are kept as they are.
      *
      * @param text the text, not null
      * @return the styled text; the text itself for the empty style or the empty text
@@ -310,8 +311,9 @@ public final class Style {
             }
             out.append(text, i, esc);
             int end = EscapeSequences.end(text, esc);
-            String[] params = EscapeSequences.isSgr(text, esc, end) ? text.substring(esc + 2, end - 1).split(";", -1) : null;
-            int reset = params != null ? EscapeSequences.lastReset(params) : -1;
+            boolean sgr = EscapeSequences.isSgr(text, esc, end);
+            String[] params = sgr ? text.substring(esc + 2, end - 1).split(";", -1) : null;
+            int reset = sgr ? EscapeSequences.lastReset(params) : -1;
             if (reset < 0) {
                 out.append(text, esc, end);
             } else {

@@ -23,22 +23,23 @@ import java.util.Objects;
  * 日本.txt       12
  * </pre>
  *
- * <p>Columns are as wide as their widest cell, in terminal columns ({@link DisplayWidth}: a CJK character or an
- * emoji counts two, a combining mark none, escape sequences none), and are separated by two spaces. The header row,
- * if any, comes first; there is no rule line under it (like {@code docker ps} and {@code kubectl get}, the output
- * stays easy to {@code grep} and {@code awk}; a {@linkplain #headerStyle header style} sets it apart on a terminal).
- * Spaces at the end of a line are removed.
+ * <p>Columns are as wide as their widest cell, in terminal columns (a CJK character or an emoji counts two, a
+ * combining mark none, escape sequences none), and are separated by two spaces. The header row, if any, comes first;
+ * there is no rule line under it (like {@code docker ps} and {@code kubectl get}, the output stays easy to
+ * {@code grep} and {@code awk}; a {@linkplain #headerStyle header style} sets it apart on a terminal). Spaces at the
+ * end of a line are removed.
  *
- * <p>Cells may contain {@link Style}d text. Rendered {@code styled}, a cell keeps its SGR sequences (other escape
- * sequences, such as cursor moves, are removed), and a cell with any gets a closing {@code ESC[0m} so its colour never
- * runs into the next cell; rendered unstyled, every escape sequence is removed. Every other control character in a
- * cell or a header (a tab, a line break) becomes a space, so that each row stays one line.
+ * <p>Cells may contain styled text ({@link Style#apply(String)}). Rendered {@code styled}, a cell keeps its SGR
+ * sequences (other escape sequences, such as cursor moves, are removed), and a cell that leaves a style on gets a
+ * closing {@code ESC[0m} so its colour never runs into the next cell; rendered unstyled, every escape sequence is
+ * removed. Every other control character in a cell or a header (a tab, a line break) becomes a space, so that each
+ * row stays one line.
  *
- * <p>When the table is wider than the terminal, the widest columns are narrowed first, each no further than its
- * header (and no further than 3 columns) while others can give; if that is not enough, down to 3 columns (or the
- * column's own width, if smaller). A cell that no longer fits is cut at a character boundary (never inside a
- * surrogate pair, a wide character takes both its columns or none) and ends with {@code …}. If even the narrowest
- * table does not fit, its lines are wider than the terminal.
+ * <p>When the table is wider than the terminal, the widest columns are narrowed first, none below the width of its
+ * header or 3 columns, whichever is more; if that is not enough, headers are cut too, down to 3 columns a column. No
+ * column is made wider than its content. A cell that no longer fits is cut at a character boundary (never inside a
+ * surrogate pair; a wide character takes both its columns or none, combining marks stay with their character) and
+ * ends with {@code …} (U+2026). If even the narrowest table does not fit, its lines are wider than the terminal.
  *
  * <p>Not thread-safe: a table is filled and rendered by one thread, typically the command's.
  */
@@ -75,7 +76,7 @@ public final class Table {
         Objects.requireNonNull(headers, "headers");
         String[] copy = new String[headers.length];
         for (int i = 0; i < headers.length; i++) {
-            copy[i] = clean(headers[i]);
+            copy[i] = headers[i] == null ? "" : headers[i];
         }
         return new Table(copy, headers.length);
     }
@@ -91,7 +92,8 @@ public final class Table {
     }
 
     /**
-     * Adds a row. Each cell is {@link String#valueOf(Object)} of its value, {@code null} is an empty cell.
+     * Adds a row. Each cell is its value's {@link Object#toString()}; a {@code null} value (or string) is an empty
+     * cell.
      *
      * @param cells one value per column
      * @return this table
@@ -104,7 +106,7 @@ public final class Table {
         }
         String[] row = new String[columns];
         for (int i = 0; i < columns; i++) {
-            row[i] = clean(cells[i]);
+            row[i] = cells[i] == null ? "" : Objects.requireNonNullElse(cells[i].toString(), "");
         }
         rows.add(row);
         return this;
@@ -157,7 +159,7 @@ public final class Table {
             String[] line = new String[columns];
             int[] lineWidths = new int[columns];
             for (int c = 0; c < columns; c++) {
-                line[c] = EscapeSequences.strip(text[c], styled);
+                line[c] = clean(text[c], styled);
                 lineWidths[c] = DisplayWidth.of(Style.strip(line[c]));
                 natural[c] = Math.max(natural[c], lineWidths[c]);
             }
@@ -177,7 +179,7 @@ public final class Table {
                 if (cellWidth > fitted[c]) {
                     cell = truncate(cell, fitted[c]);
                     cellWidth = DisplayWidth.of(Style.strip(cell));
-                } else if (styled && cell.indexOf(EscapeSequences.ESC) >= 0 && !endsWithReset(cell)) {
+                } else if (styled && EscapeSequences.leavesStyleOn(cell)) {
                     cell += Style.RESET;
                 }
                 if (header && styled) {
@@ -218,7 +220,7 @@ public final class Table {
      * hard floor ({@link #MIN_COLUMN_WIDTH}); never wider than the content.
      */
     private int[] fit(int[] natural, int available) {
-        if (Arrays.stream(natural).sum() <= available) {
+        if (Arrays.stream(natural).asLongStream().sum() <= available) {
             return natural;
         }
         int[] soft = new int[columns];
@@ -228,8 +230,8 @@ public final class Table {
             soft[c] = Math.min(natural[c], Math.max(MIN_COLUMN_WIDTH, header));
             hard[c] = Math.min(natural[c], MIN_COLUMN_WIDTH);
         }
-        int[] floor = Arrays.stream(soft).sum() <= available ? soft : hard;
-        if (Arrays.stream(floor).sum() >= available) {
+        int[] floor = Arrays.stream(soft).asLongStream().sum() <= available ? soft : hard;
+        if (Arrays.stream(floor).asLongStream().sum() >= available) {
             return floor;
         }
         // The highest level such that capping every column at it (but not below its floor) fits.
@@ -269,19 +271,21 @@ public final class Table {
 
     /**
      * The longest start of the cell that fits in {@code width - 1} columns, then {@code …}; escape sequences before
-     * the cut are kept, and if there were any the result ends with a reset.
+     * the cut are kept, and if they leave a style on, the result ends with a reset.
      */
     private static String truncate(String cell, int width) {
         StringBuilder out = new StringBuilder(cell.length() + Style.RESET.length());
         int budget = width - 1;
         int used = 0;
-        boolean escapes = false;
+        boolean styleOn = false;
         int i = 0;
         while (i < cell.length()) {
             if (cell.charAt(i) == EscapeSequences.ESC) {
                 int end = EscapeSequences.end(cell, i);
                 out.append(cell, i, end);
-                escapes = true;
+                if (EscapeSequences.isSgr(cell, i, end)) {
+                    styleOn = !EscapeSequences.endsWithReset(cell, i, end);
+                }
                 i = end;
                 continue;
             }
@@ -295,29 +299,28 @@ public final class Table {
             i += Character.charCount(cp);
         }
         out.append(ELLIPSIS);
-        if (escapes) {
+        if (styleOn) {
             out.append(Style.RESET);
         }
         return out.toString();
     }
 
-    private static boolean endsWithReset(String cell) {
-        return cell.endsWith(Style.RESET) || cell.endsWith("\u001b[m");
-    }
-
-    /** The cell's text with each control character but ESC replaced by a space, so a row stays one line. */
-    private static String clean(Object value) {
-        String text = value == null ? "" : String.valueOf(value);
+    /**
+     * The cell's text with its escape sequences removed (all, or all but SGR) and each control character replaced
+     * by a space, so a row stays one line. Once only SGR sequences are left, no ESC can start a new sequence.
+     */
+    private static String clean(String text, boolean keepSgr) {
+        String kept = EscapeSequences.strip(text, keepSgr);
         StringBuilder out = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
+        for (int i = 0; i < kept.length(); i++) {
+            char c = kept.charAt(i);
             if (Character.isISOControl(c) && c != EscapeSequences.ESC) {
                 if (out == null) {
-                    out = new StringBuilder(text);
+                    out = new StringBuilder(kept);
                 }
                 out.setCharAt(i, ' ');
             }
         }
-        return out == null ? text : out.toString();
+        return out == null ? kept : out.toString();
     }
 }
