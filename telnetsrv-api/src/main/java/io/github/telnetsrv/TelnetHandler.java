@@ -326,6 +326,35 @@ public abstract class TelnetHandler {
     }
 
     /**
+     * Text in a style, for this client: the style's escape codes on a terminal, the plain text where they would
+     * reach a program instead ({@link #isTerminal()} false: netcat, an SSH exec or a channel without a PTY, a
+     * terminal of type {@code dumb}). Styles already in the text are dropped there too.
+     *
+     * <pre>{@code
+     * writeLine(styled("FAILED", Style.BOLD.fg(Style.Color.RED)) + " 3 checks");
+     * }</pre>
+     *
+     * @param text the text
+     * @param style the style
+     * @return the text to write
+     */
+    public String styled(String text, Style style) {
+        return isTerminal() ? style.apply(text) : Style.strip(text);
+    }
+
+    /**
+     * Writes a table, its columns aligned by display width and fitted to the client's width (cells cut with an
+     * ellipsis when it is too narrow); its styles are kept on a terminal and dropped elsewhere.
+     *
+     * @param table the table
+     */
+    public void writeTable(Table table) {
+        for (String line : table.render(width(), isTerminal())) {
+            writeLine(line);
+        }
+    }
+
+    /**
      * Shows a progress line below the command's output, to be rewritten in place: see {@link Progress}.
      *
      * @param text the first progress text, one line

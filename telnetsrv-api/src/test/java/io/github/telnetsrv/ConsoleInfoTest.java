@@ -24,16 +24,23 @@ class ConsoleInfoTest {
                 """)
         void isTerm() {
             writeResult("terminal=" + isTerminal());
+            writeResult(styled("bold", Style.BOLD));
+            writeTable(Table.of("NAME", "VALUE").headerStyle(Style.UNDERLINE).row("a", "1").row("long name", "2"));
         }
     }
 
     @Test
     void aClientThatNegotiatesIsATerminalAndOneThatNeverAnswersIsNot() {
         try (SessionRun run = SessionRun.start(new InfoHandler())) {
-            run.client.awaitText(PROMPT).type("isterm\r").awaitText("terminal=true\r\n" + PROMPT);
+            run.client.awaitText(PROMPT).type("isterm\r").awaitText("isterm\r\n");
+            assertEquals("terminal=true\r\n\u001b[1mbold\u001b[0m\r\n\u001b[4mNAME\u001b[0m       "
+                    + "\u001b[4mVALUE\u001b[0m\r\na          1\r\nlong name  2\r\n" + PROMPT,
+                    run.client.textUntil(PROMPT), "styles on a terminal");
         }
         try (SessionRun run = SessionRun.start(new InfoHandler(), new TestClient(TestClient.Kind.SILENT))) {
             run.client.awaitText(PROMPT).type("isterm\r\n").awaitText("terminal=false\r\n");
+            assertEquals("bold\r\nNAME       VALUE\r\na          1\r\nlong name  2\r\n" + PROMPT,
+                    run.client.textUntil(PROMPT), "plain for netcat");
         }
     }
 

@@ -5,16 +5,20 @@ import io.github.telnetsrv.Command;
 import io.github.telnetsrv.Converter;
 import io.github.telnetsrv.Option;
 import io.github.telnetsrv.Param;
+import io.github.telnetsrv.Style;
+import io.github.telnetsrv.Table;
 import io.github.telnetsrv.TelnetHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The demo's handler: the original library's "Short Example" ({@code echo} with its aliases, {@code timer}), plus
- * {@code info}, errors in red, and two typed commands: {@code greet} (options and a positional parameter) and
+ * {@code info}, {@code env} (a table), errors in red, and two typed commands: {@code greet} (options and a positional parameter) and
  * {@code remind} (an enum option with completion, a rest parameter, a converter of the handler's own).
  */
 public class DemoHandler extends TelnetHandler {
@@ -24,8 +28,7 @@ public class DemoHandler extends TelnetHandler {
     /** The password the demo's login accepts. */
     public static final String PASSWORD = "secret";
 
-    private static final String RED = "\u001b[91m";
-    private static final String RESET = "\u001b[0m";
+    private static final Style ERROR = Style.plain().fg(Style.Color.BRIGHT_RED);
 
     private final boolean login;
 
@@ -66,10 +69,10 @@ public class DemoHandler extends TelnetHandler {
         return java.security.MessageDigest.isEqual(a, b);
     }
 
-    /** Errors in red, on a terminal; plain where colour codes would reach a program (ssh -T, an exec). */
+    /** Errors in red, on a terminal; plain where colour codes would reach a program (netcat, ssh -T, an exec). */
     @Override
     public void writeError(String text) {
-        super.writeError(isTerminal() ? RED + text + RESET : text);
+        super.writeError(styled(text, ERROR));
     }
 
     @Command(value = {"echo", "copy", "repeat"}, help = """
@@ -122,6 +125,22 @@ public class DemoHandler extends TelnetHandler {
                 : String.valueOf(remoteAddress())));
         List<String> history = List.copyOf(history());
         writeResult("history: " + history.size() + (history.isEmpty() ? "" : " " + history));
+    }
+
+    @Command(value = "env", help = """
+
+            Show the environment the client sent.
+            A table of the variables the client sent (TERM, LANG, USER...), fitted to the window.
+            """)
+    void env() {
+        Map<String, String> environment = new TreeMap<>(environment());
+        if (environment.isEmpty()) {
+            writeResult("(the client sent no environment)");
+            return;
+        }
+        Table table = Table.of("VARIABLE", "VALUE").headerStyle(Style.BOLD);
+        environment.forEach((name, value) -> table.row(name, value));
+        writeTable(table);
     }
 
     @Command(value = "greet", help = """

@@ -110,4 +110,16 @@ class DemoHandlerTest {
                     "Usage: remind [--in DELAY] [--level LEVEL] [TEXT...]"), session.command("remind --level loud x"));
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(TestSession.Runtime.class)
+    void envShowsTheClientsVariablesAsATableFittedToTheWindow(TestSession.Runtime runtime) {
+        try (TestSession<DemoHandler> session = TestSession.builder(DemoHandler::new).runtime(runtime).size(30, 24)
+                .environment(Map.of("LANG", "C", "PATH", "/usr/local/bin:/usr/bin:/bin")).start()) {
+            session.awaitPrompt();
+            assertEquals(List.of("VARIABLE  VALUE", "LANG      C", "PATH      /usr/local/bin:/usr…"),
+                    session.command("env"));
+            assertTrue(session.rawOutput().contains("\u001b[1mVARIABLE\u001b[0m"), "the header in bold");
+        }
+    }
 }
