@@ -186,6 +186,66 @@ class SignatureTest {
         assertEquals(Duration.parse(expected), Converters.duration(word));
     }
 
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> everyBuiltInType() {
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of(String.class, "x y", "x y", null),
+                org.junit.jupiter.params.provider.Arguments.of(CharSequence.class, "x", "x", null),
+                org.junit.jupiter.params.provider.Arguments.of(int.class, " 42", 42, "4.2"),
+                org.junit.jupiter.params.provider.Arguments.of(Integer.class, "-7", -7, "99999999999"),
+                org.junit.jupiter.params.provider.Arguments.of(long.class, "9999999999", 9999999999L, "x"),
+                org.junit.jupiter.params.provider.Arguments.of(short.class, "300", (short) 300, "40000"),
+                org.junit.jupiter.params.provider.Arguments.of(byte.class, "-128", (byte) -128, "128"),
+                org.junit.jupiter.params.provider.Arguments.of(double.class, "2.5", 2.5, "Infinity"),
+                org.junit.jupiter.params.provider.Arguments.of(float.class, "0.5", 0.5f, "one"),
+                org.junit.jupiter.params.provider.Arguments.of(java.math.BigInteger.class, "12345678901234567890",
+                        new java.math.BigInteger("12345678901234567890"), "1e3"),
+                org.junit.jupiter.params.provider.Arguments.of(BigDecimal.class, "1e3", new BigDecimal("1e3"), "one"),
+                org.junit.jupiter.params.provider.Arguments.of(boolean.class, "OFF", false, "maybe"),
+                org.junit.jupiter.params.provider.Arguments.of(char.class, "é", 'é', ""),
+                org.junit.jupiter.params.provider.Arguments.of(Duration.class, "1h30m", Duration.ofMinutes(90), "1x"),
+                org.junit.jupiter.params.provider.Arguments.of(Path.class, "a/b", Path.of("a/b"), "a\u0000b"),
+                org.junit.jupiter.params.provider.Arguments.of(java.io.File.class, "a", new java.io.File("a"),
+                        "a\u0000b"),
+                org.junit.jupiter.params.provider.Arguments.of(java.net.URI.class, "http://x/y",
+                        java.net.URI.create("http://x/y"), "a b"),
+                org.junit.jupiter.params.provider.Arguments.of(InetAddress.class, "::1",
+                        ipv6Loopback(), "localhost"),
+                org.junit.jupiter.params.provider.Arguments.of(LocalDate.class, "2024-02-29", LocalDate.of(2024, 2, 29),
+                        "2023-02-29"),
+                org.junit.jupiter.params.provider.Arguments.of(java.time.LocalTime.class, "13:45",
+                        java.time.LocalTime.of(13, 45), "25:00"),
+                org.junit.jupiter.params.provider.Arguments.of(java.time.LocalDateTime.class, "2024-01-31T13:45",
+                        java.time.LocalDateTime.of(2024, 1, 31, 13, 45), "2024-01-31"),
+                org.junit.jupiter.params.provider.Arguments.of(java.time.Instant.class, "2024-01-31T13:45:00Z",
+                        java.time.Instant.parse("2024-01-31T13:45:00Z"), "yesterday"),
+                org.junit.jupiter.params.provider.Arguments.of(java.util.UUID.class,
+                        "123e4567-e89b-12d3-a456-426614174000",
+                        java.util.UUID.fromString("123e4567-e89b-12d3-a456-426614174000"), "123"),
+                org.junit.jupiter.params.provider.Arguments.of(java.nio.charset.Charset.class, "utf-8",
+                        java.nio.charset.StandardCharsets.UTF_8, "no-such-charset"),
+                org.junit.jupiter.params.provider.Arguments.of(Colour.class, "Blue", Colour.BLUE, "pink"));
+    }
+
+    private static InetAddress ipv6Loopback() {
+        try {
+            return InetAddress.getByName("::1");
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("everyBuiltInType")
+    void everyBuiltInTypeConvertsAGoodWordAndRefusesABadOne(Class<?> type, String good, Object value, String bad)
+            throws Exception {
+        Converters.Conversion conversion = Converters.of(Object.class, m -> true).find(type);
+        assertEquals(value, conversion.convert(null, good));
+        assertTrue(!conversion.expected().isBlank());
+        if (bad != null) {
+            assertThrows(Exception.class, () -> conversion.convert(null, bad), bad);
+        }
+    }
+
     @Test
     void theBuiltInTypesConvertAndRefuseWithWhatTheyExpect() throws Exception {
         Converters converters = Converters.of(Object.class, m -> true);
