@@ -107,12 +107,15 @@ class ServerIntegrationTest {
                     BYE - Exit the command shell\r
                     COPY <text to echo> - Echo text back to the console.\r
                     ECHO <text to echo> - Echo text back to the console.\r
+                    ENV - Show the environment the client sent.\r
                     EXIT - Exit the command shell\r
+                    GREET [--times N] [--loud] NAME - Greet someone.\r
                     HELP [<command>] - Display help\r
                     HISTORY - Display the command history\r
                     INFO - Show what the server knows about this console.\r
                     LOGOUT - Exit the command shell\r
                     QUIT - Exit the command shell\r
+                    REMIND [--in DELAY] [--level LEVEL] [TEXT...] - Remind me of something later.\r
                     REPEAT <text to echo> - Echo text back to the console.\r
                     TIMER <time> <message> - In <time> seconds, display <message>.\r
                     """, client.await(PROMPT));
