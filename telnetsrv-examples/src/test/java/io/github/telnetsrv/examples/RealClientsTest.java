@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +40,16 @@ class RealClientsTest {
     private static final String PROMPT = "Telnet Server>";
     private static final String WELCOME = "Welcome to my server.";
     private static final String PACKAGES = "telnet telnet-ssl busybox netcat-openbsd tmux";
+    /** The error line of a bad argument to greet, and the usage line after it. */
+    private static final String GREET_ERROR = "greet: --times: expected an integer, got 'x'";
+    private static final String GREET_USAGE = "Usage: greet [--times N] [--loud] NAME";
+    /** What {@code help greet} prints: the generated usage, the long text, the parameters and the options. */
+    private static final List<String> GREET_HELP = List.of("GREET [--times N] [--loud] NAME", "",
+            "Prints \"Hello, NAME!\" N times, in capitals with --loud.", "", "Arguments:",
+            "  NAME           who to greet", "", "Options:", "  -t, --times N  how many times, 1 to 100 (default: 1)",
+            "  -l, --loud     shout");
+    /** Bright red, as tmux writes it in a styled capture. */
+    private static final String RED = "\u001b[91m";
 
     /** The Telnet clients, each by its own binary so that all of them can be installed side by side. */
     enum Client {
@@ -92,11 +103,7 @@ class RealClientsTest {
     @MethodSource("telnetClients")
     void telnetClientEditsRecallsSeesMessagesAboveItsLineAndIsClosedByBye(Client client, String mode)
             throws IOException {
-        Path executable = requireTool(client.binary, client.binary);
-        if (client == Client.BUSYBOX) {
-            requireBusyboxTelnet(executable);
-        }
-        start(mode, false, port -> client.command(executable, port));
+        startTelnet(client, mode);
 
         tmux.awaitTail(WELCOME, PROMPT);
 
@@ -142,6 +149,64 @@ class RealClientsTest {
         tmux.awaitRows(PROMPT + " bye", "Goodbye");
         tmux.awaitExit();
         awaitNoSessions();
+    }
+
+    @ParameterizedTest(name = "{0} on the {1} runtime")
+    @MethodSource("telnetClients")
+    void tabCompletesATypedCommandsOptionAndItsEnumValues(Client client, String mode) throws IOException {
+        startTelnet(client, mode);
+        tmux.awaitTail(WELCOME, PROMPT);
+
+        // An option's name, with the space after it: the cursor is one past "--loud".
+        tmux.type("greet --l");
+        tmux.press("Tab");
+        List<String> screen = tmux.awaitTail(WELCOME, PROMPT + " greet --loud");
+        awaitCursor((PROMPT + " greet --loud ").length(), screen.size() - 1);
+        tmux.type("bob");
+        tmux.press("Enter");
+        tmux.awaitTail(PROMPT + " greet --loud bob", "HELLO, BOB!", PROMPT);
+
+        // An option's name, then a value of its enum; the reminder's message comes above a fresh prompt.
+        tmux.type("remind --le");
+        tmux.press("Tab");
+        screen = tmux.awaitTail("HELLO, BOB!", PROMPT + " remind --level");
+        awaitCursor((PROMPT + " remind --level ").length(), screen.size() - 1);
+        tmux.type("w");
+        tmux.press("Tab");
+        screen = tmux.awaitTail("HELLO, BOB!", PROMPT + " remind --level warn");
+        awaitCursor((PROMPT + " remind --level warn ").length(), screen.size() - 1);
+        tmux.type("tea");
+        tmux.press("Enter");
+        screen = tmux.awaitTail(PROMPT + " remind --level warn tea", "Reminding in 0 seconds.", "WARN: tea", PROMPT);
+        awaitCursor(PROMPT.length() + 1, screen.size() - 1);
+    }
+
+    @ParameterizedTest(name = "{0} on the {1} runtime")
+    @MethodSource("telnetClients")
+    void aBadArgumentGetsARedErrorLineAndTheUsageAndHelpShowsTheOptions(Client client, String mode)
+            throws IOException {
+        startTelnet(client, mode);
+        tmux.awaitTail(WELCOME, PROMPT);
+
+        // One error line naming the option and the word, in red, then the usage, then a prompt.
+        tmux.type("greet --times x bob");
+        tmux.press("Enter");
+        tmux.awaitTail(PROMPT + " greet --times x bob", GREET_ERROR, GREET_USAGE, PROMPT);
+        assertRedErrorThenPlainUsage();
+
+        // The session goes on.
+        tmux.type("greet -t 2 ann");
+        tmux.press("Enter");
+        tmux.awaitTail(PROMPT + " greet -t 2 ann", "Hello, ann!", "Hello, ann!", PROMPT);
+
+        // help: the generated usage, the long text, the arguments and the options.
+        tmux.type("help greet");
+        tmux.press("Enter");
+        List<String> help = new ArrayList<>();
+        help.add(PROMPT + " help greet");
+        help.addAll(GREET_HELP);
+        help.add(PROMPT);
+        tmux.awaitTail(help.toArray(String[]::new));
     }
 
     @ParameterizedTest(name = "on the {0} runtime")
@@ -212,6 +277,46 @@ class RealClientsTest {
         assertEquals(mode, server.runtime());
         tmux = new Tmux(dir);
         tmux.start(100, 40, clientCommand.apply(server.port()));
+    }
+
+    /** Starts the demo server and this Telnet client, skipping when the client is missing. */
+    private void startTelnet(Client client, String mode) throws IOException {
+        Path executable = requireTool(client.binary, client.binary);
+        if (client == Client.BUSYBOX) {
+            requireBusyboxTelnet(executable);
+        }
+        start(mode, false, port -> client.command(executable, port));
+    }
+
+    /** Waits until the cursor is at {@code column}, {@code row} (zero-based). */
+    private void awaitCursor(int column, int row) {
+        int[] expected = {column, row};
+        long deadline = System.nanoTime() + Tmux.WAIT.toNanos();
+        int[] cursor = tmux.cursor();
+        while (!Arrays.equals(expected, cursor)) {
+            if (System.nanoTime() - deadline > 0) {
+                assertArrayEquals(expected, cursor, "cursor {column, row}; screen:\n"
+                        + String.join("\n", tmux.screen()));
+            }
+            sleep(Duration.ofMillis(25));
+            cursor = tmux.cursor();
+        }
+    }
+
+    /** The terminal shows greet's error row in bright red, and the usage row after it in the default colour. */
+    private void assertRedErrorThenPlainUsage() {
+        List<String> styled = tmux.styledScreen();
+        String rows = String.join("\n", styled).replace("\u001b", "ESC");
+        int at = -1;
+        for (int i = 0; i < styled.size(); i++) {
+            if (styled.get(i).contains(GREET_ERROR)) {
+                at = i;
+            }
+        }
+        assertTrue(at >= 0 && at + 1 < styled.size(), () -> "no error row then a usage row in:\n" + rows);
+        assertEquals(RED + GREET_ERROR, styled.get(at), () -> "the error row is not red:\n" + rows);
+        assertTrue(styled.get(at + 1).endsWith(GREET_USAGE) && !styled.get(at + 1).contains(RED),
+                () -> "the usage row is not in the default colour:\n" + rows);
     }
 
     private void assertCursorAtEndOfLastRow(List<String> screen) {

@@ -60,6 +60,16 @@ class RealSshClientTest {
     private static final Duration SSH_WAIT = Duration.ofSeconds(15);
     private static final String PACKAGES = "openssh-client tmux";
     private static final String ESC = "\u001b";
+    /** Bright red, as tmux writes it in a styled capture. */
+    private static final String RED = ESC + "[91m";
+    /** The error line of a bad argument to greet, and the usage line after it. */
+    private static final String GREET_ERROR = "greet: --times: expected an integer, got 'x'";
+    private static final String GREET_USAGE = "Usage: greet [--times N] [--loud] NAME";
+    /** What {@code help greet} prints: the generated usage, the long text, the parameters and the options. */
+    private static final List<String> GREET_HELP = List.of("GREET [--times N] [--loud] NAME", "",
+            "Prints \"Hello, NAME!\" N times, in capitals with --loud.", "", "Arguments:",
+            "  NAME           who to greet", "", "Options:", "  -t, --times N  how many times, 1 to 100 (default: 1)",
+            "  -l, --loud     shout");
 
     private static final AtomicInteger RUNS = new AtomicInteger();
 
@@ -85,26 +95,10 @@ class RealSshClientTest {
     @ValueSource(strings = {"virtual", "threaded"})
     void interactiveShellEditsRecallsCompletesResizesInterruptsShowsMessagesAndExitsOnBye(String mode)
             throws IOException {
-        Path ssh = requireTool("ssh");
-        requireTool("tmux");
         SshServer server = start(mode, dir.resolve("hostkey"), null);
 
-        // The client runs from a script, so that its exit status shows whatever the user's login shell is.
-        List<String> command = new ArrayList<>(List.of("env", "-u", "SSH_AUTH_SOCK", "-u", "SSH_ASKPASS", "-u",
-                "SSH_ASKPASS_REQUIRE", "TERM=" + TERM, ssh.toString()));
-        command.addAll(clientOptions(server, dir.resolve("known_hosts"), "no"));
-        command.addAll(passwordOnly());
-        command.add(DemoHandler.USER + "@" + HOST);
-        Path script = dir.resolve("shell.sh");
-        Files.writeString(script, "#!/bin/sh\n" + shellLine(command) + "\necho EXIT=$?\n");
-        tmux = new Tmux(dir);
-        tmux.start(100, 40, "/bin/sh " + quote(script.toString()));
-
         // The client's own password prompt; the password is not shown.
-        tmux.awaitTail(PASSWORD_PROMPT);
-        tmux.type(DemoHandler.PASSWORD);
-        tmux.press("Enter");
-        List<String> screen = tmux.awaitTail(PASSWORD_PROMPT, WELCOME, PROMPT);
+        List<String> screen = openShell(server);
         assertTrue(screen.stream().noneMatch(row -> row.contains(DemoHandler.PASSWORD)), "the password was shown");
         awaitCursor(PROMPT.length() + 1, screen.size() - 1);
 
@@ -172,6 +166,63 @@ class RealSshClientTest {
         tmux.awaitRows(PROMPT + " bye", "Goodbye", "EXIT=0");
         tmux.awaitExit();
         awaitNoSessions(server);
+    }
+
+    @ParameterizedTest(name = "on the {0} runtime")
+    @ValueSource(strings = {"virtual", "threaded"})
+    void tabCompletesATypedCommandsOptionAndItsEnumValues(String mode) throws IOException {
+        SshServer server = start(mode, dir.resolve("hostkey"), null);
+        openShell(server);
+
+        // An option's name, with the space after it: the cursor is one past "--loud".
+        tmux.type("greet --l");
+        tmux.press("Tab");
+        List<String> screen = tmux.awaitTail(WELCOME, PROMPT + " greet --loud");
+        awaitCursor((PROMPT + " greet --loud ").length(), screen.size() - 1);
+        tmux.type("bob");
+        tmux.press("Enter");
+        tmux.awaitTail(PROMPT + " greet --loud bob", "HELLO, BOB!", PROMPT);
+
+        // An option's name, then a value of its enum; the reminder's message comes above a fresh prompt.
+        tmux.type("remind --le");
+        tmux.press("Tab");
+        screen = tmux.awaitTail("HELLO, BOB!", PROMPT + " remind --level");
+        awaitCursor((PROMPT + " remind --level ").length(), screen.size() - 1);
+        tmux.type("w");
+        tmux.press("Tab");
+        screen = tmux.awaitTail("HELLO, BOB!", PROMPT + " remind --level warn");
+        awaitCursor((PROMPT + " remind --level warn ").length(), screen.size() - 1);
+        tmux.type("tea");
+        tmux.press("Enter");
+        screen = tmux.awaitTail(PROMPT + " remind --level warn tea", "Reminding in 0 seconds.", "WARN: tea", PROMPT);
+        awaitCursor(PROMPT.length() + 1, screen.size() - 1);
+    }
+
+    @ParameterizedTest(name = "on the {0} runtime")
+    @ValueSource(strings = {"virtual", "threaded"})
+    void aBadArgumentGetsARedErrorLineAndTheUsageAndHelpShowsTheOptions(String mode) throws IOException {
+        SshServer server = start(mode, dir.resolve("hostkey"), null);
+        openShell(server);
+
+        // One error line naming the option and the word, in red, then the usage, then a prompt.
+        tmux.type("greet --times x bob");
+        tmux.press("Enter");
+        tmux.awaitTail(PROMPT + " greet --times x bob", GREET_ERROR, GREET_USAGE, PROMPT);
+        assertRedErrorThenPlainUsage();
+
+        // The session goes on.
+        tmux.type("greet -t 2 ann");
+        tmux.press("Enter");
+        tmux.awaitTail(PROMPT + " greet -t 2 ann", "Hello, ann!", "Hello, ann!", PROMPT);
+
+        // help: the generated usage, the long text, the arguments and the options.
+        tmux.type("help greet");
+        tmux.press("Enter");
+        List<String> help = new ArrayList<>();
+        help.add(PROMPT + " help greet");
+        help.addAll(GREET_HELP);
+        help.add(PROMPT);
+        tmux.awaitTail(help.toArray(String[]::new));
     }
 
     // ------------------------------------------------------------------------------------------ 2. ssh -T, a script
@@ -263,6 +314,31 @@ class RealSshClientTest {
             assertEquals(1, unparsable.out().lines().count(), unparsable::describe);
             assertTrue(unparsable.out().contains("unterminated quote"), unparsable::describe);
         }
+        awaitNoSessions(server);
+    }
+
+    @ParameterizedTest(name = "on the {0} runtime")
+    @ValueSource(strings = {"virtual", "threaded"})
+    void execOfATypedCommandExitsWithTwoOnABadArgumentAndZeroOnGoodOnes(String mode) throws IOException {
+        requireTool("ssh");
+        SshServer server = start(mode, dir.resolve("hostkey"), null);
+        Path askpass = askpass(DemoHandler.PASSWORD);
+        List<String> base = new ArrayList<>(clientOptions(server, dir.resolve("known_hosts"), "no"));
+        base.addAll(passwordOnly());
+        base.add(DemoHandler.USER + "@" + HOST);
+
+        // A bad argument: status 2, the error line and the usage, plain (no red for a program).
+        Run bad = ssh(askpass, null, with(base, "greet --times x bob"));
+        assertEquals(2, bad.status(), bad::describe);
+        assertPlain(bad.out(), bad);
+        assertEquals(GREET_ERROR + "\n" + GREET_USAGE + "\n", bad.out(), bad::describe);
+        assertEquals("", bad.err(), bad::describe);
+
+        // Options before the name, a short one with its value and a flag: status 0.
+        Run ok = ssh(askpass, null, with(base, "greet -t 2 --loud bob"));
+        assertEquals(0, ok.status(), ok::describe);
+        assertEquals("HELLO, BOB!\nHELLO, BOB!\n", ok.out(), ok::describe);
+        assertEquals("", ok.err(), ok::describe);
         awaitNoSessions(server);
     }
 
@@ -379,6 +455,32 @@ class RealSshClientTest {
         return server;
     }
 
+    /**
+     * Starts ssh in a tmux pane (a PTY, TERM {@value #TERM}, a 100x40 window) and logs in with the password typed at
+     * the client's prompt, as a user would.
+     *
+     * @return the screen showing the welcome and the first prompt
+     */
+    private List<String> openShell(SshServer server) throws IOException {
+        Path ssh = requireTool("ssh");
+        requireTool("tmux");
+        // The client runs from a script, so that its exit status shows whatever the user's login shell is.
+        List<String> command = new ArrayList<>(List.of("env", "-u", "SSH_AUTH_SOCK", "-u", "SSH_ASKPASS", "-u",
+                "SSH_ASKPASS_REQUIRE", "TERM=" + TERM, ssh.toString()));
+        command.addAll(clientOptions(server, dir.resolve("known_hosts"), "no"));
+        command.addAll(passwordOnly());
+        command.add(DemoHandler.USER + "@" + HOST);
+        Path script = dir.resolve("shell.sh");
+        Files.writeString(script, "#!/bin/sh\n" + shellLine(command) + "\necho EXIT=$?\n");
+        tmux = new Tmux(dir);
+        tmux.start(100, 40, "/bin/sh " + quote(script.toString()));
+
+        tmux.awaitTail(PASSWORD_PROMPT);
+        tmux.type(DemoHandler.PASSWORD);
+        tmux.press("Enter");
+        return tmux.awaitTail(PASSWORD_PROMPT, WELCOME, PROMPT);
+    }
+
     /** Options every run uses: no user or system configuration, this server, these known hosts. */
     private static List<String> clientOptions(SshServer server, Path knownHosts, String strictHostKeyChecking) {
         return List.of("-F", "/dev/null", "-o", "LogLevel=ERROR", "-o", "ConnectTimeout=5", "-o",
@@ -491,6 +593,22 @@ class RealSshClientTest {
     private static void assertPlain(String text, Run run) {
         assertFalse(text.contains("\r"), () -> "a carriage return in the output; " + run.describe());
         assertFalse(text.contains(ESC), () -> "an escape sequence in the output; " + run.describe());
+    }
+
+    /** The terminal shows greet's error row in bright red, and the usage row after it in the default colour. */
+    private void assertRedErrorThenPlainUsage() {
+        List<String> styled = tmux.styledScreen();
+        String rows = String.join("\n", styled).replace(ESC, "ESC");
+        int at = -1;
+        for (int i = 0; i < styled.size(); i++) {
+            if (styled.get(i).contains(GREET_ERROR)) {
+                at = i;
+            }
+        }
+        assertTrue(at >= 0 && at + 1 < styled.size(), () -> "no error row then a usage row in:\n" + rows);
+        assertEquals(RED + GREET_ERROR, styled.get(at), () -> "the error row is not red:\n" + rows);
+        assertTrue(styled.get(at + 1).endsWith(GREET_USAGE) && !styled.get(at + 1).contains(RED),
+                () -> "the usage row is not in the default colour:\n" + rows);
     }
 
     /** Waits for info's rows after the last {@code info} command line, with this size. */

@@ -93,6 +93,23 @@ final class Tmux implements AutoCloseable {
         return rows;
     }
 
+    /**
+     * The visible screen with its colours and attributes as escape sequences ({@code capture-pane -e}): tmux
+     * writes a style where it changes, e.g. {@code ESC[91m} before bright red text and {@code ESC[39m} where the
+     * default colour comes back. One string per row, trailing spaces and trailing blank rows removed.
+     */
+    List<String> styledScreen() {
+        String text = tmux("capture-pane", "-p", "-e", "-t", TARGET);
+        List<String> rows = new ArrayList<>();
+        for (String row : text.split("\n", -1)) {
+            rows.add(row.stripTrailing());
+        }
+        while (!rows.isEmpty() && rows.get(rows.size() - 1).isEmpty()) {
+            rows.remove(rows.size() - 1);
+        }
+        return rows;
+    }
+
     /** The cursor as {@code {column, row}}, zero-based, within the visible screen. */
     int[] cursor() {
         String[] xy = tmux("display-message", "-p", "-t", TARGET, "#{cursor_x} #{cursor_y}").strip().split(" ");
