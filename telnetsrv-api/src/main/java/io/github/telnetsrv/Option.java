@@ -52,8 +52,8 @@ public @interface Option {
     String defaultValue() default "";
 
     /**
-     * The value's name in the usage, as in {@code --times N}. Default: {@code N} for numbers, else the option's
-     * long name in upper case.
+     * The value's name in the usage, as in {@code --times N}. Default: {@code N} for numbers, the constants of an
+     * enum of up to six ({@code info|warn|alert}), else the option's long name in upper case.
      *
      * @return the name, or empty for the default
      */

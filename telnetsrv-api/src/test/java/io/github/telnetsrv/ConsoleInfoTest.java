@@ -30,12 +30,15 @@ class ConsoleInfoTest {
     }
 
     @Test
-    void aClientThatNegotiatesIsATerminalAndOneThatNeverAnswersIsNot() {
+    void aClientThatNegotiatesEvenToRefuseIsATerminalAndOneThatNeverAnswersIsNot() {
         try (SessionRun run = SessionRun.start(new InfoHandler())) {
             run.client.awaitText(PROMPT).type("isterm\r").awaitText("isterm\r\n");
             assertEquals("terminal=true\r\n\u001b[1mbold\u001b[0m\r\n\u001b[4mNAME\u001b[0m       "
                     + "\u001b[4mVALUE\u001b[0m\r\na          1\r\nlong name  2\r\n" + PROMPT,
                     run.client.textUntil(PROMPT), "styles on a terminal");
+        }
+        try (SessionRun run = SessionRun.start(new InfoHandler(), new TestClient(TestClient.Kind.REFUSES_ECHO))) {
+            run.client.awaitText(PROMPT).type("isterm\r\n").awaitText("terminal=true\r\n");
         }
         try (SessionRun run = SessionRun.start(new InfoHandler(), new TestClient(TestClient.Kind.SILENT))) {
             run.client.awaitText(PROMPT).type("isterm\r\n").awaitText("terminal=false\r\n");

@@ -169,7 +169,7 @@ public class DemoHandler extends TelnetHandler {
         INFO,
         /** In yellow. */
         WARN,
-        /** In red. */
+        /** In bold red. */
         ALERT
     }
 
@@ -198,7 +198,12 @@ public class DemoHandler extends TelnetHandler {
             setExitStatus(EXIT_USAGE);
             return;
         }
-        String message = (level == Level.INFO ? "" : level + ": ") + String.join(" ", text);
+        String words = String.join(" ", text);
+        String message = switch (level) {
+            case INFO -> words;
+            case WARN -> styled("WARN: " + words, Style.plain().fg(Style.Color.YELLOW));
+            case ALERT -> styled("ALERT: " + words, Style.BOLD.fg(Style.Color.BRIGHT_RED));
+        };
         Duration delay = in.map(Delay::duration).orElse(Duration.ZERO);
         writeResult("Reminding in " + delay.toSeconds() + " seconds.");
         schedule(delay, () -> writeMessage(message));

@@ -105,9 +105,9 @@ class DemoHandlerTest {
             session.awaitLine("ALERT: tea is ready");
             assertEquals(List.of("Reminding in 90 seconds."), session.command("remind --in 1:30 later"));
             assertEquals(List.of("remind: --in: expected a delay such as 30s, 2m or 1:30, got 'soon'",
-                    "Usage: remind [--in DELAY] [--level LEVEL] [TEXT...]"), session.command("remind --in soon x"));
+                    "Usage: remind [--in DELAY] [--level info|warn|alert] [TEXT...]"), session.command("remind --in soon x"));
             assertEquals(List.of("remind: --level: expected one of info, warn, alert, got 'loud'",
-                    "Usage: remind [--in DELAY] [--level LEVEL] [TEXT...]"), session.command("remind --level loud x"));
+                    "Usage: remind [--in DELAY] [--level info|warn|alert] [TEXT...]"), session.command("remind --level loud x"));
         }
     }
 

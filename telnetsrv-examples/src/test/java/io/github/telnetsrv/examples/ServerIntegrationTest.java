@@ -115,7 +115,7 @@ class ServerIntegrationTest {
                     INFO - Show what the server knows about this console.\r
                     LOGOUT - Exit the command shell\r
                     QUIT - Exit the command shell\r
-                    REMIND [--in DELAY] [--level LEVEL] [TEXT...] - Remind me of something later.\r
+                    REMIND [--in DELAY] [--level info|warn|alert] [TEXT...] - Remind me of something later.\r
                     REPEAT <text to echo> - Echo text back to the console.\r
                     TIMER <time> <message> - In <time> seconds, display <message>.\r
                     """, client.await(PROMPT));

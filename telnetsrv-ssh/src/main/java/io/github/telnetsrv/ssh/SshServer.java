@@ -98,6 +98,8 @@ public final class SshServer implements AutoCloseable {
     private static final Duration IDLE_MARGIN = Duration.ofMinutes(1);
     /** The channel's receive window: ample for a console, and what one channel may make the server buffer. */
     private static final long WINDOW_SIZE = 256 * 1024;
+    /** The read buffer each connection holds (MINA SSHD's default: 32 KiB). */
+    private static final int READ_BUFFER_SIZE = 4 * 1024;
     /** The SSH layer's I/O threads, as many as it would make by default. */
     private static final int IO_THREADS = Runtime.getRuntime().availableProcessors() + 1;
     /** How long close() waits for the SSH layer's threads to end after it stopped. */
@@ -160,6 +162,13 @@ public final class SshServer implements AutoCloseable {
                 session.idleTimeout().isZero() ? Duration.ZERO : session.idleTimeout().plus(IDLE_MARGIN));
         CoreModuleProperties.WAIT_FOR_SPACE_TIMEOUT.set(sshd, session.writeTimeout());
         CoreModuleProperties.WINDOW_SIZE.set(sshd, WINDOW_SIZE);
+        // Interactive traffic: each echo and prompt goes out at once (with Nagle, a round trip waits ~40 ms for
+        // the client's delayed ACK), as TelnetConnection does for Telnet.
+        CoreModuleProperties.TCP_NODELAY.set(sshd, true);
+        CoreModuleProperties.SOCKET_BACKLOG.set(sshd, config.backlog());
+        // MINA SSHD holds its read buffer for the life of each connection: 32 KiB by default, most of an idle
+        // session's heap. A console's packets are small; larger ones are read in several reads.
+        CoreModuleProperties.NIO2_READ_BUFFER_SIZE.set(sshd, READ_BUFFER_SIZE);
         sshd.addSessionListener(limits);
     }
 

@@ -35,6 +35,7 @@ public final class SshServerConfig {
     private final Supplier<? extends TelnetHandler> handlerFactory;
     private final InetAddress bindAddress;
     private final int port;
+    private final int backlog;
     private final int maxSessions;
     private final int maxSessionsPerAddress;
     private final int maxChannelsPerConnection;
@@ -51,6 +52,7 @@ public final class SshServerConfig {
         this.handlerFactory = b.handlerFactory;
         this.bindAddress = b.bindAddress;
         this.port = b.port;
+        this.backlog = b.backlog;
         this.maxSessions = b.maxSessions;
         this.maxSessionsPerAddress = b.maxSessionsPerAddress;
         this.maxChannelsPerConnection = b.maxChannelsPerConnection;
@@ -98,6 +100,15 @@ public final class SshServerConfig {
      */
     public int port() {
         return port;
+    }
+
+    /**
+     * The listen backlog: connections the system queues before the server accepts them.
+     *
+     * @return the backlog
+     */
+    public int backlog() {
+        return backlog;
     }
 
     /**
@@ -207,7 +218,8 @@ public final class SshServerConfig {
     public String toString() {
         return "SshServerConfig[" + bindAddress.getHostAddress() + ":" + port + ", hostKey=" + hostKey
                 + ", passwords=" + (passwords != null) + ", authorizedKeys=" + authorizedKeys + ", publicKeys="
-                + (publicKeys != null) + ", anonymous=" + anonymous + ", maxSessions=" + maxSessions
+                + (publicKeys != null) + ", anonymous=" + anonymous + ", backlog=" + backlog + ", maxSessions="
+                + maxSessions
                 + ", maxSessionsPerAddress=" + maxSessionsPerAddress + ", maxChannelsPerConnection="
                 + maxChannelsPerConnection + ", runtime=" + runtime + ", " + session + "]";
     }
@@ -217,6 +229,7 @@ public final class SshServerConfig {
         private Supplier<? extends TelnetHandler> handlerFactory;
         private InetAddress bindAddress = InetAddress.getLoopbackAddress();
         private int port = 8022;
+        private int backlog = 128;
         private int maxSessions = 1000;
         private int maxSessionsPerAddress = 256;
         private int maxChannelsPerConnection = 4;
@@ -280,6 +293,17 @@ public final class SshServerConfig {
          */
         public Builder port(int port) {
             this.port = checkRange("port", port, 0, 65535);
+            return this;
+        }
+
+        /**
+         * Sets the listen backlog (default 128; 1..65535).
+         *
+         * @param backlog the listen backlog
+         * @return this builder
+         */
+        public Builder backlog(int backlog) {
+            this.backlog = checkRange("backlog", backlog, 1, 65535);
             return this;
         }
 

@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
 final class SignatureReader {
 
     private static final Pattern SHORT_NAME = Pattern.compile("-[A-Za-z0-9?]");
+    /** An enum option with at most this many constants shows them as its value's name: {@code info|warn|alert}. */
+    private static final int MAX_LISTED_CONSTANTS = 6;
     private static final Pattern LONG_NAME = Pattern.compile("--[A-Za-z0-9][A-Za-z0-9-]*");
 
     private SignatureReader() {
@@ -163,6 +165,7 @@ final class SignatureReader {
         String primary = names.stream().filter(n -> n.startsWith("--")).findFirst().orElse(names.get(0));
         String valueName = flag ? "" : !option.valueName().isBlank() ? option.valueName().strip()
                 : Number.class.isAssignableFrom(boxed) ? "N"
+                : boxed.isEnum() && boxed.getEnumConstants().length <= MAX_LISTED_CONSTANTS ? constants(boxed)
                 : primary.startsWith("--") ? primary.substring(2).toUpperCase(Locale.ROOT) : "VALUE";
         String defaultValue = option.defaultValue().isEmpty() ? null : option.defaultValue();
         return new ParamSpec(ParamSpec.Kind.OPTION, index, primary, names, option.description().strip(),
@@ -241,6 +244,14 @@ final class SignatureReader {
         }
         throw new CommandDeclarationException(where + ": completer '" + name + "' not found (expected: a method "
                 + "List<String> " + name + "(String prefix) in " + handlerClass.getName() + ")");
+    }
+
+    private static String constants(Class<?> type) {
+        StringBuilder names = new StringBuilder();
+        for (Object constant : type.getEnumConstants()) {
+            names.append(names.isEmpty() ? "" : "|").append(((Enum<?>) constant).name().toLowerCase(Locale.ROOT));
+        }
+        return names.toString();
     }
 
     /** {@code dryRun} becomes {@code dry-run}. */

@@ -100,8 +100,9 @@ public final class TelnetTransport implements Transport, TelnetListener {
     }
 
     /**
-     * A terminal is a client that lets the server echo (character mode) or names its terminal type, other than
-     * {@code dumb}; netcat, which negotiates nothing, is not.
+     * A terminal is a Telnet program: a client that answered the negotiation (even to refuse every option, as a
+     * client in line mode does), lets the server echo, or names its terminal type, other than {@code dumb}.
+     * netcat, which never answers, is not.
      */
     @Override
     public boolean isTerminal() {
@@ -109,7 +110,7 @@ public final class TelnetTransport implements Transport, TelnetListener {
         if (type != null && type.equalsIgnoreCase("dumb")) {
             return false;
         }
-        return type != null || engine.isLocalEnabled(TelnetOption.ECHO);
+        return type != null || engine.isLocalEnabled(TelnetOption.ECHO) || !engine.negotiationPending();
     }
 
     @Override
