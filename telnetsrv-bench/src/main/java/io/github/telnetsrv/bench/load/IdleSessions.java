@@ -30,7 +30,9 @@ import java.util.Locale;
  * [--per-process M] [--concurrency C] [--idle-seconds S] [--hold-seconds H]}; {@code bare} measures the floor: a
  * bare socket with one virtual thread parked in a read; {@code jline} and {@code termd} the peer libraries, {@code
  * ssh} and {@code ssh-threaded} telnetsrv's SSH server, reached with SSH clients (see {@link Target}). {@code
- * --concurrency} bounds the sessions each client process opens at once (default 64). {@code --hold-seconds} keeps
+ * --concurrency} bounds the sessions each client process opens at once (default 64 for Telnet, 16 for SSH: the SSH
+ * server listens with a backlog of 50, and connections beyond it are refused or reset while the key exchanges keep
+ * the server busy; keep processes times concurrency under 50 there). {@code --hold-seconds} keeps
  * the sessions open that long after the result line (default 0), for a heap histogram of this process: the line
  * {@code holding N sessions for H s (pid P)} goes to standard error when it starts.
  */
@@ -49,7 +51,7 @@ public final class IdleSessions {
         String runtime = "virtual";
         int sessions = 15_000;
         int perProcess = 7_500;
-        int concurrency = 64;
+        int concurrency = 0;
         int idleSeconds = 10;
         int holdSeconds = 0;
         for (int i = 0; i < args.length; i += 2) {
@@ -66,6 +68,9 @@ public final class IdleSessions {
         }
         Deadline.start(Duration.ofSeconds(idleSeconds + holdSeconds + 600L), "IdleSessions");
         String protocol = Target.protocol(runtime);
+        if (concurrency <= 0) {
+            concurrency = protocol.equals("ssh") ? 16 : 64;
+        }
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();

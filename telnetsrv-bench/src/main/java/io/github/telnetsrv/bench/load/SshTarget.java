@@ -14,7 +14,11 @@ import java.time.Duration;
  * limits (total and per address) raised to the harness's session count. Sessions are counted as the server counts
  * them: shell channels with a running session.
  *
- * <p>The SSH server has no backlog setting: the listen backlog is MINA's default (the JDK's, 50).
+ * <p>The SSH server has no backlog setting: the listen backlog is MINA's default (the JDK's, 50). Nor does it set
+ * {@code TCP_NODELAY} (MINA's default leaves Nagle's algorithm on, where the Telnet server turns it off), so an
+ * answer written while the echo of the typed line is unacknowledged waits for the client's delayed ACK. MINA reads
+ * its settings from system properties too: {@code -Dorg.apache.sshd.config.tcp-nodelay=true} on the server's JVM
+ * turns the algorithm off, for comparison; it is not what the product does.
  */
 final class SshTarget implements Target {
 
