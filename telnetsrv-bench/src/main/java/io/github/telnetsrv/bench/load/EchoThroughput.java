@@ -5,17 +5,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Echo round trips per second: N concurrent clients (character mode, server echo on) each send {@code echo WORD}
  * and wait for the answer and the next prompt, in a loop, against a server in this JVM. A warm-up runs first; the
- * measured window follows. The runtimes are telnetsrv's and the peer libraries' (see {@link Target}). Clients run
- * on virtual threads in this JVM, so the figure includes the clients' own cost: compare runtimes within one run, as
- * ratios.
+ * measured window follows. The runtimes are telnetsrv's and the peer libraries' (see {@link Target}); for {@code
+ * ssh} and {@code ssh-threaded} the clients are SSH sessions with a shell channel and a PTY ({@link LoadClients}),
+ * and Enter is CR. Clients run on virtual threads in this JVM, so the figure includes the clients' own cost (for
+ * SSH: encrypting, decrypting and MACs on both ends): compare runtimes within one run, as ratios. The clients
+ * connect at most 16 at a time (the SSH key exchanges take CPU), then all start together.
  *
- * <p>Usage: {@code EchoThroughput [--runtime virtual|threaded|jline|termd] [--clients N] [--warmup S] [--seconds S]}
+ * <p>Usage: {@code EchoThroughput [--runtime virtual|threaded|jline|termd|ssh|ssh-threaded] [--clients N]
+ * [--warmup S] [--seconds S]}
  */
 public final class EchoThroughput {
 
@@ -46,19 +51,37 @@ public final class EchoThroughput {
         Deadline.start(java.time.Duration.ofSeconds(warmup + seconds + 120L), "EchoThroughput");
         if (runtime.equals("bare")) {
             throw new IllegalArgumentException("runtime: bare answers no commands (expected: virtual, threaded, "
-                    + "jline, termd)");
+                    + "jline, termd, ssh, ssh-threaded)");
         }
         // telnetsrv as before: backlog 1024, its default session cap (1,000) and idle timeout.
-        try (Target server = Target.start(runtime, 1024, 1000, null)) {
+        // The SSH server likewise (its default cap, the same per address so that every client gets in).
+        try (Target server = Target.start(runtime, 1024, 1000, null);
+                LoadClients connector = LoadClients.of(Target.protocol(runtime))) {
+            Semaphore connecting = new Semaphore(16);
             LongAdder done = new LongAdder();
             AtomicBoolean stop = new AtomicBoolean();
+            AtomicInteger unconnected = new AtomicInteger();
             CountDownLatch ready = new CountDownLatch(clients);
             List<Thread> threads = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
                 String word = "w" + c;
                 String expected = word + "\r\n";
                 threads.add(Thread.ofVirtual().start(() -> {
-                    try (TelnetLoadClient client = new TelnetLoadClient(server.localAddress())) {
+                    LoadClient opened;
+                    try {
+                        connecting.acquire();
+                        try {
+                            opened = connector.open(server.localAddress());
+                        } finally {
+                            connecting.release();
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        System.err.println("client failed to connect: " + e);
+                        unconnected.incrementAndGet();
+                        ready.countDown();
+                        return;
+                    }
+                    try (LoadClient client = opened) {
                         client.awaitPrompt();
                         ready.countDown();
                         while (!stop.get()) {
@@ -75,6 +98,10 @@ public final class EchoThroughput {
                 }));
             }
             ready.await();
+            if (unconnected.get() > 0) {
+                stop.set(true);
+                throw new IllegalStateException(unconnected.get() + " of " + clients + " clients could not connect");
+            }
             Thread.sleep(warmup * 1000L);
             long before = done.sum();
             long start = System.nanoTime();

@@ -13,6 +13,9 @@ import java.time.Duration;
  * {@link #PROMPT} and answers {@code echo WORD} with {@code WORD} CR LF and the prompt again. The runtimes are
  * telnetsrv's ({@code virtual}, {@code threaded}), the floor ({@code bare}: prompt only, no commands), and the peer
  * libraries ({@code jline}: {@code org.jline:jline-remote-telnet}; {@code termd}: {@code io.termd:termd-core}).
+ * {@code ssh} and {@code ssh-threaded} are telnetsrv's SSH server ({@code telnetsrv-ssh}, see {@link SshTarget})
+ * serving the same handler to a shell channel with a PTY, on the virtual or the threaded runtime; the harnesses
+ * reach it with SSH clients ({@link #protocol(String)}).
  *
  * <p>Methods may be called from any thread.
  */
@@ -22,7 +25,7 @@ public interface Target extends AutoCloseable {
     String PROMPT = "Telnet Server> ";
 
     /** The runtime names {@link #start} accepts. */
-    String RUNTIMES = "virtual|threaded|bare|jline|termd";
+    String RUNTIMES = "virtual|threaded|bare|jline|termd|ssh|ssh-threaded";
 
     /**
      * The address the server listens on.
@@ -47,10 +50,20 @@ public interface Target extends AutoCloseable {
     void close() throws IOException;
 
     /**
+     * The protocol a runtime's server speaks, for {@link LoadClients#of(String)}.
+     *
+     * @param runtime one of {@link #RUNTIMES}
+     * @return {@code ssh} for the SSH runtimes, else {@code telnet}
+     */
+    static String protocol(String runtime) {
+        return runtime.startsWith("ssh") ? "ssh" : "telnet";
+    }
+
+    /**
      * Starts a server.
      *
      * @param runtime one of {@link #RUNTIMES}
-     * @param backlog the listen backlog (a peer with a fixed backlog ignores it)
+     * @param backlog the listen backlog (a peer with a fixed backlog, and the SSH server, ignore it)
      * @param maxSessions the most sessions open at once
      * @param idleTimeout telnetsrv's idle timeout ({@link Duration#ZERO} for none), or {@code null} for its default;
      *     the peers are configured without one
@@ -62,6 +75,8 @@ public interface Target extends AutoCloseable {
             case "bare" -> new BareServer(backlog);
             case "jline" -> JLinePeer.start(backlog, maxSessions);
             case "termd" -> TermdPeer.start();
+            case "ssh" -> SshTarget.start("virtual", maxSessions, idleTimeout);
+            case "ssh-threaded" -> SshTarget.start("threaded", maxSessions, idleTimeout);
             case "virtual", "threaded" -> {
                 TelnetServerConfig.Builder builder = TelnetServer.builder().handler(BenchHandler::new).runtime(runtime)
                         .port(0).backlog(backlog).maxSessions(maxSessions).maxSessionsPerAddress(maxSessions);

@@ -8,10 +8,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One client connection of the load harnesses: negotiates like a character-mode client (server echo, SGA, NAWS
- * 80x24, TTYPE XTERM; everything else refused), then sends command lines and reads up to the next prompt.
+ * One Telnet client connection of the load harnesses: negotiates like a character-mode client (server echo, SGA,
+ * NAWS 80x24, TTYPE XTERM; everything else refused), then sends command lines and reads up to the next prompt.
  */
-final class TelnetLoadClient implements AutoCloseable {
+final class TelnetLoadClient implements LoadClient {
 
     static final String PROMPT = Target.PROMPT;
     private static final int IAC = 255;
@@ -33,7 +33,8 @@ final class TelnetLoadClient implements AutoCloseable {
     }
 
     /** Reads (answering negotiation) until the prompt; returns the text before it. */
-    String awaitPrompt() throws IOException {
+    @Override
+    public String awaitPrompt() throws IOException {
         text.setLength(0);
         while (true) {
             int b = in.read();
@@ -61,13 +62,15 @@ final class TelnetLoadClient implements AutoCloseable {
     }
 
     /** Types a line (CR NUL, as a character-mode client sends Enter). */
-    void send(String line) throws IOException {
+    @Override
+    public void send(String line) throws IOException {
         out.write((line + "\r\0").getBytes(StandardCharsets.US_ASCII));
         out.flush();
     }
 
     /** Blocks until the server closes the connection (or this client is closed). */
-    void idle() {
+    @Override
+    public void idle() {
         try {
             while (in.read() >= 0) {
                 // a session at rest sends nothing
