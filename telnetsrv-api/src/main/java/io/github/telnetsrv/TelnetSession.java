@@ -6,13 +6,14 @@ import io.github.telnetsrv.internal.session.SessionTerminal;
 import io.github.telnetsrv.internal.session.Shell;
 import io.github.telnetsrv.internal.session.Transport;
 import io.github.telnetsrv.internal.session.TransportSessions;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class TelnetSession {
 
+    private static final VarHandle STARTED;
+
+    static {
+        try {
+            STARTED = MethodHandles.lookup().findVarHandle(TelnetSession.class, "started", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(TelnetSession.class);
 
     private final TelnetHandler handler;
@@ -57,7 +68,8 @@ public final class TelnetSession {
     private final Shell shell;
     /** The wall-clock time of {@link #createdNanos}. */
     private final Instant startTime = Instant.now();
-    private final AtomicBoolean started = new AtomicBoolean();
+    /** Set once, through {@link #STARTED} (a flag field: no object of its own per session). */
+    private volatile boolean started;
     /** When the session was created: the connection's start, from which the set-up deadlines count. */
     private final long createdNanos = System.nanoTime();
 
@@ -132,7 +144,7 @@ public final class TelnetSession {
      * @throws IllegalStateException if the session was already run
      */
     public void run() {
-        if (!started.compareAndSet(false, true)) {
+        if (!STARTED.compareAndSet(this, false, true)) {
             throw new IllegalStateException("session already run: " + this);
         }
         lifecycle.run();

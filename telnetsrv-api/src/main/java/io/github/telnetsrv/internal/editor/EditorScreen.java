@@ -14,13 +14,13 @@ package io.github.telnetsrv.internal.editor;
 final class EditorScreen {
 
     private static final String CLEAR_SCREEN = "\u001b[H\u001b[2J";
-    private static final int KEEP_CAPACITY = 1024;
 
     private final EditorOutput output;
     private final LineBuffer line;
     private final LineView view = new LineView();
     /** Output of the current call, written in one piece before any callback and when the call returns. */
-    private StringBuilder pending = new StringBuilder();
+    /** The output gathered, or null when there is none (an idle session keeps no builder). */
+    private StringBuilder pending;
     private boolean serverEcho = true;
     private boolean echo;
     private String prompt = "";
@@ -69,7 +69,7 @@ final class EditorScreen {
         this.promptTail = this.prompt.substring(this.prompt.lastIndexOf('\n') + 1);
         this.promptColumn = DisplayWidth.of(promptTail);
         this.fullLineBellRung = false;
-        pending.append(this.prompt);
+        out().append(this.prompt);
         view.home();
         view.start(promptColumn);
     }
@@ -100,7 +100,7 @@ final class EditorScreen {
     /** Brings the row up to date with the buffer, when the server draws it. */
     void render() {
         if (shown()) {
-            view.update(line.chars(), line.cursor(), pending);
+            view.update(line.chars(), line.cursor(), out());
         }
     }
 
@@ -111,48 +111,48 @@ final class EditorScreen {
 
     /** Appends text as it is: line ends, {@code "^C"}. */
     void append(String text) {
-        pending.append(text);
+        out().append(text);
     }
 
     /** Appends a message and {@code "\r\n"} where the cursor is ({@code "\n"} becomes {@code "\r\n"}). */
     void print(String message) {
-        pending.append(crlf(message)).append("\r\n");
+        out().append(crlf(message)).append("\r\n");
     }
 
     /** Clears the row, writes a message and {@code "\r\n"}, then the last prompt line and the line again. */
     void printAbove(String message) {
-        pending.append('\r').append(LineView.ERASE_TO_END).append(crlf(message)).append("\r\n");
+        out().append('\r').append(LineView.ERASE_TO_END).append(crlf(message)).append("\r\n");
         appendLine();
     }
 
     /** Clears the row and writes the last prompt line and the line again. */
     void rewriteRow() {
-        pending.append('\r').append(LineView.ERASE_TO_END);
+        out().append('\r').append(LineView.ERASE_TO_END);
         appendLine();
     }
 
     /** Writes the whole prompt and the line on a fresh row. */
     void redraw() {
-        pending.append("\r\n").append(prompt, 0, prompt.length() - promptTail.length());
+        out().append("\r\n").append(prompt, 0, prompt.length() - promptTail.length());
         appendLine();
     }
 
     /** Clears the terminal, then writes the whole prompt and the line at the top. */
     void clearScreen() {
-        pending.append(CLEAR_SCREEN).append(prompt, 0, prompt.length() - promptTail.length());
+        out().append(CLEAR_SCREEN).append(prompt, 0, prompt.length() - promptTail.length());
         appendLine();
     }
 
     /** Appends the last prompt line, the typed text and the cursor move, on a row that is empty. */
     private void appendLine() {
-        pending.append(promptTail);
+        out().append(promptTail);
         if (serverEcho) {
             view.start(promptColumn);
             if (echo) {
-                view.update(line.chars(), line.cursor(), pending);
+                view.update(line.chars(), line.cursor(), out());
             }
         } else if (echo) {
-            pending.append(LineBuffer.printable(line.text()));
+            out().append(LineBuffer.printable(line.text()));
         }
     }
 
@@ -185,16 +185,19 @@ final class EditorScreen {
 
     /** Writes the output gathered so far in one piece. */
     void flush() {
-        if (pending.isEmpty()) {
+        if (pending == null || pending.isEmpty()) {
             return;
         }
         String text = pending.toString();
-        if (pending.capacity() > KEEP_CAPACITY) {
-            pending = new StringBuilder();
-        } else {
-            pending.setLength(0);
-        }
+        pending = null;
         output.write(text);
+    }
+
+    private StringBuilder out() {
+        if (pending == null) {
+            pending = new StringBuilder();
+        }
+        return pending;
     }
 
     private static String crlf(String text) {

@@ -7,13 +7,14 @@ import io.github.telnetsrv.TelnetSession;
 import io.github.telnetsrv.edit.KeyMap;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.SocketTimeoutException;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,10 +34,22 @@ import org.slf4j.LoggerFactory;
  */
 public final class SessionLifecycle {
 
+    private static final VarHandle FINISHING;
+
+    static {
+        try {
+            FINISHING = MethodHandles.lookup().findVarHandle(SessionLifecycle.class, "finishing", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     /** Logs under the session's name, as before the session was split. */
     private static final Logger LOG = LoggerFactory.getLogger(TelnetSession.class);
-    /** Small: an idle session holds it while its reader waits (a paste just takes more reads). */
-    private static final int READ_BUFFER = 256;
+    /** Small: an idle session holds it while its reader waits (a key sends a few bytes). */
+    private static final int READ_BUFFER = 16;
+    /** The most read at once into a buffer of the moment, when more input is waiting (a paste). */
+    private static final int LARGE_READ = 4096;
 
     private final HandlerHooks hooks;
     private final TelnetConnection connection;
@@ -44,7 +57,8 @@ public final class SessionLifecycle {
     private final SessionTerminal terminal;
     private final Shell shell;
     private final SessionSchedule schedule;
-    private final AtomicBoolean finishing = new AtomicBoolean();
+    /** Set once, through {@link #FINISHING} (a flag field: no object of its own per session). */
+    private volatile boolean finishing;
     private final CountDownLatch finished = new CountDownLatch(1);
     /** Whether the executor refused a task: then nothing else will run {@code sessionEnd()}. */
     private volatile boolean taskRefused;
@@ -194,6 +208,8 @@ public final class SessionLifecycle {
 
     private void readInput() {
         InputStream in = connection.input();
+        // An idle session waits in this read: a small buffer (what one key sends); more is read into a buffer of
+        // the moment, as big as what is there.
         byte[] buf = new byte[READ_BUFFER];
         int timeout = -1;
         int wanted = terminal.input().readTimeoutMillis();
@@ -203,7 +219,13 @@ public final class SessionLifecycle {
             }
             int n;
             try {
-                n = in.read(buf);
+                n = in.read(buf, 0, buf.length); // not read(buf): one frame less on an idle reader's stack
+                if (n > 0) {
+                    wanted = terminal.input().received(buf, 0, n);
+                    if (n == buf.length) {
+                        wanted = readMore(in, wanted);
+                    }
+                }
             } catch (SocketTimeoutException e) {
                 wanted = terminal.input().readTimedOut();
                 continue;
@@ -214,10 +236,18 @@ public final class SessionLifecycle {
             if (n < 0) {
                 return;
             }
-            if (n > 0) {
-                wanted = terminal.input().received(buf, 0, n);
-            }
         }
+    }
+
+    /** Reads what is already there after a full small read (a paste), into a buffer that is then let go. */
+    private int readMore(InputStream in, int wanted) throws IOException {
+        int available = in.available();
+        if (available <= 0) {
+            return wanted;
+        }
+        byte[] more = new byte[Math.min(available, LARGE_READ)];
+        int n = in.read(more);
+        return n > 0 ? terminal.input().received(more, 0, n) : wanted;
     }
 
     // ------------------------------------------------------------------ handler tasks
@@ -318,7 +348,7 @@ public final class SessionLifecycle {
      * connection; the last task of a session.
      */
     private void finish() {
-        if (!finishing.compareAndSet(false, true)) {
+        if (!FINISHING.compareAndSet(this, false, true)) {
             return;
         }
         schedule.close();

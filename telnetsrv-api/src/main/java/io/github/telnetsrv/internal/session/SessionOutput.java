@@ -5,8 +5,9 @@ import io.github.telnetsrv.TelnetConnection;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.SocketAddress;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -29,6 +30,16 @@ import org.slf4j.LoggerFactory;
  * <p>Shares the lock and condition of its {@link SessionTerminal}; methods say whether they need the lock held.
  */
 public final class SessionOutput {
+
+    private static final VarHandle LOST_ONCE;
+
+    static {
+        try {
+            LOST_ONCE = MethodHandles.lookup().findVarHandle(SessionOutput.class, "lostOnce", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionOutput.class);
     private static final int SHRINK_ABOVE = 8192;
@@ -57,7 +68,8 @@ public final class SessionOutput {
     private volatile long writeStartedNanos;
     /** Whether the watchdog began dropping the client. */
     private volatile boolean dropping;
-    private final AtomicBoolean lostOnce = new AtomicBoolean();
+    /** Set once, through {@link #LOST_ONCE} (a flag field: no object of its own per session). */
+    private volatile boolean lostOnce;
 
     /**
      * @param lock the session's lock
@@ -323,7 +335,7 @@ public final class SessionOutput {
 
     /** Once: logs the drop and aborts the connection (a reset: nothing more can reach this client anyway). */
     private void abortConnection(String why) {
-        if (!lostOnce.compareAndSet(false, true)) {
+        if (!LOST_ONCE.compareAndSet(this, false, true)) {
             return;
         }
         LOG.info("{}: dropping the client: {}", remote, why);

@@ -4,12 +4,13 @@ import io.github.telnetsrv.TelnetConnection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -23,6 +24,16 @@ import javax.net.ssl.SSLSocket;
  */
 public final class StreamConnection implements TelnetConnection {
 
+    private static final VarHandle CLOSE_STARTED;
+
+    static {
+        try {
+            CLOSE_STARTED = MethodHandles.lookup().findVarHandle(StreamConnection.class, "closeStarted", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     /** How long a graceful TLS close may take before the TCP socket is reset. */
     public static final long TLS_CLOSE_GRACE_MILLIS = 1000;
 
@@ -31,7 +42,8 @@ public final class StreamConnection implements TelnetConnection {
     private final SocketAddress remoteAddress;
     private final Socket socket;
     private final Socket transport;
-    private final AtomicBoolean closeStarted = new AtomicBoolean();
+    /** Set once, through {@link #CLOSE_STARTED} (a flag field: no object of its own per session). */
+    private volatile boolean closeStarted;
     /** Counted down when a TLS close is complete; null for other connections. */
     private final CountDownLatch closed;
 
@@ -83,12 +95,12 @@ public final class StreamConnection implements TelnetConnection {
     @Override
     public void close() throws IOException {
         if (!(socket instanceof SSLSocket tls)) {
-            if (closeStarted.compareAndSet(false, true)) {
+            if (CLOSE_STARTED.compareAndSet(this, false, true)) {
                 closeNow();
             }
             return;
         }
-        if (closeStarted.compareAndSet(false, true)) {
+        if (CLOSE_STARTED.compareAndSet(this, false, true)) {
             Thread.ofVirtual().name("telnetsrv-tls-close").start(() -> {
                 try {
                     tls.close();

@@ -35,7 +35,6 @@ public final class TelnetTransport implements Transport, TelnetListener {
     private final Charset charset;
     private final TelnetEngine engine;
     private final InputDecoder decoder;
-    private final StringBuilder decoded = new StringBuilder();
 
     /**
      * Telnet for one session.
@@ -77,8 +76,7 @@ public final class TelnetTransport implements Transport, TelnetListener {
 
     @Override
     public void endOfInput() {
-        decoder.endOfInput(decoded);
-        decoded.setLength(0); // half a character at the end of the input is nobody's key
+        decoder.endOfInput(new StringBuilder()); // half a character at the end of the input is nobody's key
     }
 
     @Override
@@ -132,10 +130,11 @@ public final class TelnetTransport implements Transport, TelnetListener {
 
     @Override
     public void onData(byte[] buf, int off, int len) {
+        // A builder of the moment: an idle session keeps none.
+        StringBuilder decoded = new StringBuilder(Math.min(len, 64));
         decoder.decode(buf, off, len, decoded);
         if (!decoded.isEmpty()) {
             events.typed(decoded);
-            decoded.setLength(0);
         }
     }
 
