@@ -14,7 +14,7 @@ import org.apache.sshd.server.command.Command;
  */
 final class ShellChannel implements Command {
 
-    private final SshServer server;
+    private final ChannelSessions sessions;
     private final String command;
     private InputStream in;
     private OutputStream out;
@@ -22,11 +22,11 @@ final class ShellChannel implements Command {
     private volatile ChannelConnection connection;
 
     /**
-     * @param server the server whose handler serves the channel
+     * @param sessions the server's sessions, where the channel's session starts
      * @param command the exec request's command line, or {@code null} for a shell
      */
-    ShellChannel(SshServer server, String command) {
-        this.server = server;
+    ShellChannel(ChannelSessions sessions, String command) {
+        this.sessions = sessions;
         this.command = command;
     }
 
@@ -52,7 +52,7 @@ final class ShellChannel implements Command {
 
     @Override
     public void start(ChannelSession channel, Environment env) throws IOException {
-        connection = server.startSession(channel, env, in, out, exit, command);
+        connection = sessions.start(channel, env, in, out, exit, command);
     }
 
     @Override

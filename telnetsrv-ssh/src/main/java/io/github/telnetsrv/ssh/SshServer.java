@@ -5,46 +5,30 @@ import io.github.telnetsrv.SessionConfig;
 import io.github.telnetsrv.TelnetHandler;
 import io.github.telnetsrv.TelnetSession;
 import io.github.telnetsrv.internal.session.TransportSessions;
-import io.github.telnetsrv.spi.SessionTasks;
 import io.github.telnetsrv.spi.TelnetRuntime;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.security.KeyPair;
-import java.security.PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.ReentrantLock;
-import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
 import org.apache.sshd.common.config.keys.KeyUtils;
-import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
 import org.apache.sshd.common.io.nio2.Nio2ServiceFactoryFactory;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.util.threads.CloseableExecutorService;
 import org.apache.sshd.common.util.threads.ThreadUtils;
 import org.apache.sshd.core.CoreModuleProperties;
-import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.ExitCallback;
-import org.apache.sshd.server.Signal;
 import org.apache.sshd.server.auth.UserAuthFactory;
 import org.apache.sshd.server.auth.UserAuthNoneFactory;
 import org.apache.sshd.server.auth.password.UserAuthPasswordFactory;
 import org.apache.sshd.server.auth.pubkey.PublickeyAuthenticator;
 import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
-import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.config.keys.AuthorizedKeysAuthenticator;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,12 +97,8 @@ public final class SshServer implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final ConnectionLimits limits;
     private final String fingerprint;
-    private final Map<TelnetSession, Thread> sessions = new ConcurrentHashMap<>();
-    private final AtomicLong sessionIds = new AtomicLong();
-    /** Guards {@link #closing} against a session registered while close() takes the list. */
-    private final ReentrantLock registration = new ReentrantLock();
+    private final ChannelSessions sessions;
     private final CountDownLatch closed = new CountDownLatch(1);
-    private boolean closing;
     private volatile InetSocketAddress localAddress;
 
     private SshServer(SshServerConfig config, TelnetRuntime runtime, List<KeyPair> hostKeys, SshLogins logins,
@@ -128,6 +108,7 @@ public final class SshServer implements AutoCloseable {
         this.logins = logins;
         this.limits = new ConnectionLimits(config.maxSessions(), config.maxSessionsPerAddress());
         this.fingerprint = KeyUtils.getFingerPrint(hostKeys.get(0).getPublic());
+        this.sessions = new ChannelSessions(config, runtime);
         this.sshd = org.apache.sshd.server.SshServer.setUpDefaultServer();
         // The SSH layer's threads are the server's own, named with its prefix, so that close() can wait for them.
         this.io = ThreadUtils.newFixedThreadPool(config.threadNamePrefix() + "ssh-io", IO_THREADS);
@@ -137,8 +118,8 @@ public final class SshServer implements AutoCloseable {
         sshd.setHost(config.bindAddress().getHostAddress());
         sshd.setPort(config.port());
         sshd.setKeyPairProvider(KeyPairProvider.wrap(hostKeys));
-        sshd.setShellFactory(channel -> new ShellChannel(this, null));
-        sshd.setCommandFactory((channel, command) -> new ShellChannel(this, command));
+        sshd.setShellFactory(channel -> new ShellChannel(sessions, null));
+        sshd.setCommandFactory((channel, command) -> new ShellChannel(sessions, command));
         sshd.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
         sshd.setSubsystemFactories(List.of());
         sshd.setChannelFactories(List.of(new SessionChannels(config.maxChannelsPerConnection())));
@@ -191,7 +172,7 @@ public final class SshServer implements AutoCloseable {
         TransportSessions.checkHandler(probe.getClass());
         Authenticator passwords = config.passwords() != null ? config.passwords()
                 : TransportSessions.hooks(probe).authenticator();
-        PublickeyAuthenticator keys = keyChecks(config);
+        PublickeyAuthenticator keys = PublicKeys.of(config);
         if (!config.anonymous() && passwords == null && keys == null) {
             throw new IllegalStateException("no way to log in over SSH: set passwords(...), authorizedKeys(...) or "
                     + "publicKeys(...), give the handler an authenticator(), or call allowAnonymous() (expected: "
@@ -204,53 +185,6 @@ public final class SshServer implements AutoCloseable {
         SshServer server = new SshServer(config, runtime, hostKeys, logins, passwords != null, keys != null);
         server.open();
         return server;
-    }
-
-    /** The public-key check: the authorized-keys file (read now, so that a mistake fails the start), the callback. */
-    private static PublickeyAuthenticator keyChecks(SshServerConfig config) throws IOException {
-        PublickeyAuthenticator file = null;
-        if (config.authorizedKeys() != null) {
-            checkAuthorizedKeys(config.authorizedKeys());
-            file = new AuthorizedKeysAuthenticator(config.authorizedKeys());
-        }
-        KeyAuthenticator callback = config.publicKeys();
-        if (file == null && callback == null) {
-            return null;
-        }
-        PublickeyAuthenticator fromFile = file;
-        return (username, key, session) -> {
-            if (fromFile != null && fromFile.authenticate(username, key, session)) {
-                return true;
-            }
-            if (callback == null) {
-                return false;
-            }
-            try {
-                return callback.authenticate(username, key);
-            } catch (Exception e) {
-                LOG.warn("{}: publicKeys() failed", session.getClientAddress(), e);
-                return false;
-            }
-        };
-    }
-
-    private static void checkAuthorizedKeys(java.nio.file.Path file) throws IOException {
-        List<AuthorizedKeyEntry> entries;
-        try {
-            entries = AuthorizedKeyEntry.readAuthorizedKeys(file);
-        } catch (IOException | RuntimeException e) {
-            throw new IOException("cannot read authorized keys " + file + ": " + e.getMessage()
-                    + " (expected: an OpenSSH authorized_keys file)", e);
-        }
-        for (AuthorizedKeyEntry entry : entries) {
-            try {
-                PublicKey key = entry.resolvePublicKey(null, PublicKeyEntryResolver.FAILING);
-                Objects.requireNonNull(key, "no key");
-            } catch (IOException | java.security.GeneralSecurityException | RuntimeException e) {
-                throw new IOException("authorized keys " + file + ": cannot use the " + entry.getKeyType()
-                        + " key " + entry.getComment() + ": " + e.getMessage(), e);
-            }
-        }
     }
 
     private void open() throws IOException {
@@ -318,7 +252,7 @@ public final class SshServer implements AutoCloseable {
      * @return the count
      */
     public int sessionCount() {
-        return sessions.size();
+        return sessions.count();
     }
 
     /**
@@ -327,9 +261,7 @@ public final class SshServer implements AutoCloseable {
      * @return the open sessions
      */
     public List<TelnetSession> sessions() {
-        List<TelnetSession> open = new ArrayList<>(sessions.keySet());
-        open.sort(Comparator.comparing(TelnetSession::startTime));
-        return List.copyOf(open);
+        return sessions.list();
     }
 
     /**
@@ -367,18 +299,7 @@ public final class SshServer implements AutoCloseable {
      */
     @Override
     public void close() {
-        List<Map.Entry<TelnetSession, Thread>> open;
-        registration.lock();
-        try {
-            if (closing) {
-                open = null;
-            } else {
-                closing = true;
-                open = new ArrayList<>(sessions.entrySet());
-            }
-        } finally {
-            registration.unlock();
-        }
+        List<Map.Entry<TelnetSession, Thread>> open = sessions.closeAll();
         if (open == null) {
             awaitQuietly();
             return;
@@ -415,97 +336,7 @@ public final class SshServer implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "SshServer[" + localAddress + ", " + runtime.name() + ", sessions=" + sessions.size() + "]";
-    }
-
-    // ------------------------------------------------------------------ channels
-
-    /**
-     * Starts a session for a shell or exec channel: its handler, its connection over the channel's streams, its
-     * reader thread. On an SSH I/O thread: returns at once.
-     *
-     * @return the session's connection, which the channel's end reaches through {@link ChannelConnection#gone()}
-     */
-    ChannelConnection startSession(ChannelSession channel, Environment environment, InputStream in,
-            OutputStream out, ExitCallback exit, String command) throws IOException {
-        TelnetHandler handler = config.handlerFactory().get();
-        if (handler == null) {
-            throw new IOException("the handler factory returned null (expected: a new TelnetHandler)");
-        }
-        Map<String, String> env = environment.getEnv();
-        boolean pty = !environment.getPtyModes().isEmpty() || env.containsKey(Environment.ENV_COLUMNS);
-        String user = channel.getSession().getUsername();
-        long id = sessionIds.incrementAndGet();
-        String name = config.threadNamePrefix() + "ssh-session-" + id;
-        SessionTasks tasks = runtime.sessionTasks(name + "-handler");
-        ChannelConnection connection = new ChannelConnection(channel, in, out, exit);
-        AtomicReference<SshTransport> transport = new AtomicReference<>();
-        TelnetSession session = TransportSessions.create(handler, connection, config.session(), tasks, events -> {
-            SshTransport made = new SshTransport(events, config.session().charset(), pty,
-                    pty ? env.get(Environment.ENV_TERM) : null, number(env.get(Environment.ENV_COLUMNS)),
-                    number(env.get(Environment.ENV_LINES)), env, user, command, connection);
-            connection.onInputEnd(events::inputEnded);
-            transport.set(made);
-            return made;
-        });
-        environment.addSignalListener((ch, signal) -> {
-            SshTransport t = transport.get();
-            if (signal == Signal.WINCH) {
-                Map<String, String> now = environment.getEnv();
-                t.resize(number(now.get(Environment.ENV_COLUMNS)), number(now.get(Environment.ENV_LINES)));
-            } else {
-                t.interrupt();
-            }
-        }, Signal.WINCH, Signal.INT);
-        Thread reader = runtime.threads(name + "-reader").newThread(() -> runSession(session, tasks));
-        registration.lock();
-        try {
-            if (closing) {
-                connection.close();
-                return connection;
-            }
-            sessions.put(session, reader);
-        } finally {
-            registration.unlock();
-        }
-        try {
-            reader.start();
-        } catch (RuntimeException | Error e) {
-            sessions.remove(session);
-            connection.abort();
-            throw e;
-        }
-        LOG.info("{}: {} as {} ({} sessions open)", connection.remoteAddress(),
-                command != null ? "exec" : pty ? "shell" : "shell without a PTY", user, sessions.size());
-        return connection;
-    }
-
-    private void runSession(TelnetSession session, SessionTasks tasks) {
-        try {
-            session.run();
-        } catch (RuntimeException | Error e) {
-            LOG.error("{}: session failed", session.remoteAddress(), e);
-            session.close();
-        } finally {
-            try {
-                tasks.shutdownAndJoin();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            sessions.remove(session);
-            LOG.info("{}: session ended", session.remoteAddress());
-        }
-    }
-
-    private static int number(String value) {
-        if (value == null) {
-            return 0;
-        }
-        try {
-            return Math.max(0, Integer.parseInt(value.trim()));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+        return "SshServer[" + localAddress + ", " + runtime.name() + ", sessions=" + sessions.count() + "]";
     }
 
     /** Stops the SSH layer and waits (a bounded time) for its threads to end. */
