@@ -51,10 +51,12 @@ import org.openjdk.jmh.runner.IterationType;
  * {@code io.github.telnetsrv.bench.load.IdleSessions} is the rigorous version: clients in separate processes, more
  * sessions, and peer libraries.
  *
- * <p>The memory figures are {@link AuxCounters} of type {@code EVENTS}, which JMH sums over the measurement
- * iterations; so the figure is reported in the first measurement iteration only (the other iterations report 0)
- * and the sum JMH prints is the figure (its error column is meaningless, ignore it). They are measured once, at
- * set-up.
+ * <p>The memory figures are measured once, at set-up (also printed then, on the fork's output), and reported as
+ * {@link AuxCounters} of type {@code EVENTS} (JMH 1.37: public fields of a {@code Scope.Thread} state, zeroed by JMH
+ * at the start of each iteration, summed over the measurement iterations). So the benchmark method writes them,
+ * in the first measurement iteration only; the sum JMH prints is the figure, and its {@code Cnt} is the number of
+ * iterations, not of measurements (no error column). {@code -prof gc} can be added for the round trip's
+ * allocation.
  *
  * <pre>
  * java -jar telnetsrv-bench/target/benchmarks.jar IdleMemoryBenchmark
@@ -97,21 +99,19 @@ public class IdleMemoryBenchmark {
         public double rssPerSession;
         /** Live platform threads per idle session. */
         public double threadsPerSession;
+        /** Whether this iteration reports the figures: the first measurement iteration only. */
+        private boolean reporting;
         private boolean reported;
 
         /**
-         * Reports the figures in the first measurement iteration, 0 in the others (JMH sums EVENTS counters).
+         * Decides whether the coming iteration reports the figures.
          *
-         * @param bench the benchmark state
-         * @param iteration which iteration starts
+         * @param iteration the iteration's settings
          */
         @Setup(Level.Iteration)
-        public void report(IdleMemoryBenchmark bench, IterationParams iteration) {
-            boolean now = iteration.getType() == IterationType.MEASUREMENT && !reported;
-            reported |= now;
-            heapPerSession = now ? bench.heapPerSession : 0;
-            rssPerSession = now ? bench.rssPerSession : 0;
-            threadsPerSession = now ? bench.threadsPerSession : 0;
+        public void nextIteration(IterationParams iteration) {
+            reporting = iteration.getType() == IterationType.MEASUREMENT && !reported;
+            reported |= reporting;
         }
     }
 
@@ -168,6 +168,12 @@ public class IdleMemoryBenchmark {
      */
     @Benchmark
     public Object roundTrip(Memory memory) throws IOException {
+        // JMH zeroes the counters after the iteration's set-up, so they are written here, on every call.
+        if (memory.reporting) {
+            memory.heapPerSession = heapPerSession;
+            memory.rssPerSession = rssPerSession;
+            memory.threadsPerSession = threadsPerSession;
+        }
         return roundTrip();
     }
 
