@@ -5,13 +5,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.apache.sshd.client.SshClient;
-import org.apache.sshd.client.channel.ChannelShell;
-import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
-import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
-import org.apache.sshd.client.session.ClientSession;
-import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
-import org.apache.sshd.core.CoreModuleProperties;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -37,8 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * anonymous login). The Telnet client negotiates as a character-mode client does ({@link WireClient}: server echo,
  * SGA, TTYPE XTERM, NAWS 80x24, everything else refused), so the typed line is echoed, as a user at a terminal
  * sees it; it sends the line in one write and Enter as CR LF. The SSH client is Apache MINA SSHD's
- * {@link SshClient} with a shell channel and an 80x24 xterm PTY ({@code TCP_NODELAY} on, as OpenSSH does), Enter as
- * CR. The client runs on the benchmark thread, in the same JVM as the server, so the figure is both ends' CPU
+ * {@code SshClient} with a shell channel and an 80x24 xterm PTY ({@link SshShells}: {@code TCP_NODELAY} on, as
+ * OpenSSH does), Enter as CR. The client runs on the benchmark thread, in the same JVM as the server, so the figure is both ends' CPU
  * plus the loopback hand-offs.
  *
  * <pre>
@@ -65,7 +58,7 @@ public class SessionRoundTripBenchmark {
     public String runtime;
 
     private Target server;
-    private SshClient sshClient;
+    private SshShells ssh;
     private WireClient client;
     private byte[] line;
 
@@ -76,7 +69,8 @@ public class SessionRoundTripBenchmark {
         try {
             InetSocketAddress address = server.localAddress();
             if (Target.protocol(runtime).equals("ssh")) {
-                client = ssh(address);
+                ssh = new SshShells();
+                client = ssh.open(address);
                 line = SSH_LINE;
             } else {
                 client = WireClient.connect(address, false);
@@ -87,25 +81,6 @@ public class SessionRoundTripBenchmark {
             tearDown();
             throw e;
         }
-    }
-
-    private WireClient ssh(InetSocketAddress address) throws IOException {
-        Duration step = Duration.ofSeconds(30);
-        sshClient = SshClient.setUpDefaultClient();
-        sshClient.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
-        sshClient.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
-        sshClient.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
-        CoreModuleProperties.IDLE_TIMEOUT.set(sshClient, Duration.ZERO);
-        CoreModuleProperties.TCP_NODELAY.set(sshClient, true);
-        sshClient.start();
-        ClientSession session = sshClient.connect("bench", address).verify(step).getSession();
-        session.auth().verify(step);
-        ChannelShell shell = session.createShellChannel();
-        shell.setPtyType("xterm");
-        shell.setPtyColumns(80);
-        shell.setPtyLines(24);
-        shell.open().verify(step);
-        return new WireClient(shell.getInvertedOut(), shell.getInvertedIn(), () -> session.close(true));
     }
 
     /**
@@ -128,8 +103,8 @@ public class SessionRoundTripBenchmark {
             if (client != null) {
                 client.close();
             }
-            if (sshClient != null) {
-                sshClient.stop();
+            if (ssh != null) {
+                ssh.close();
             }
         } finally {
             if (server != null) {

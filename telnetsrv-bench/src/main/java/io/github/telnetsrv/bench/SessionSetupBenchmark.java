@@ -22,11 +22,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * The cost of setting a session up, per runtime: one operation connects a Telnet client over loopback, goes
  * through the opening negotiation (the client answers at once, as a character-mode client: {@link WireClient}),
  * reads the welcome up to the first prompt, and closes. SampleTime, so the distribution shows (p50 to max), in
- * microseconds.
+ * microseconds. {@code ssh}: the same over {@code telnetsrv-ssh} (virtual runtime, anonymous login) with one
+ * Apache MINA SSHD client ({@link SshShells}): TCP connection, key exchange, the (empty) authentication, a shell
+ * channel with a PTY, the prompt, then the SSH session closed at once.
  *
  * <p>The server is the load harnesses' {@link Target} on 127.0.0.1 (port 0, the {@code echo} handler, no idle
  * timeout, connection limits high enough that sessions still being torn down never refuse a new one). The client
- * closes with a TCP reset ({@code SO_LINGER} 0) so that thousands of connections leave no {@code TIME_WAIT}
+ * (Telnet) closes with a TCP reset ({@code SO_LINGER} 0) so that thousands of connections leave no {@code TIME_WAIT}
  * sockets to exhaust the ephemeral ports; the server's side of the tear-down (its session ending, its threads
  * finishing) happens after the operation, concurrently with the next one, and is not timed by itself. Client and
  * server share the JVM and the cores.
@@ -47,16 +49,20 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 public class SessionSetupBenchmark {
 
-    /** {@code virtual} or {@code threaded}. */
-    @Param({"virtual", "threaded"})
+    /** {@code virtual} or {@code threaded} (Telnet), or {@code ssh} (telnetsrv-ssh, virtual runtime). */
+    @Param({"virtual", "threaded", "ssh"})
     public String runtime;
 
     private Target server;
+    private SshShells ssh;
 
     /** Starts the server. */
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         server = Target.start(runtime, 1024, 100_000, Duration.ZERO);
+        if (Target.protocol(runtime).equals("ssh")) {
+            ssh = new SshShells();
+        }
     }
 
     /**
@@ -67,7 +73,8 @@ public class SessionSetupBenchmark {
      */
     @Benchmark
     public Object connectPromptClose() throws IOException {
-        WireClient client = WireClient.connect(server.localAddress(), true);
+        WireClient client = ssh != null ? ssh.open(server.localAddress())
+                : WireClient.connect(server.localAddress(), true);
         try {
             client.awaitPrompt();
         } finally {
@@ -79,8 +86,14 @@ public class SessionSetupBenchmark {
     /** Stops the server. */
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
-        if (server != null) {
-            server.close();
+        try {
+            if (ssh != null) {
+                ssh.close();
+            }
+        } finally {
+            if (server != null) {
+                server.close();
+            }
         }
     }
 }

@@ -34,7 +34,7 @@ class BenchmarksSmokeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"virtual", "threaded"})
+    @ValueSource(strings = {"virtual", "threaded", "ssh"})
     @Timeout(30)
     void sessionSetup(String runtime) throws Exception {
         SessionSetupBenchmark bench = new SessionSetupBenchmark();
