@@ -41,7 +41,8 @@ import org.openjdk.jmh.runner.IterationType;
  *       buffers and the JVM's own structures too; -1 off Linux), in bytes;</li>
  *   <li>{@code threadsPerSession}: live platform threads per session (virtual threads are not counted);</li>
  *   <li>the primary score, {@code roundTrip}: one {@code echo x} round trip on one more session while the others
- *       idle, in microseconds: does a crowd of idle sessions slow an active one?</li>
+ *       idle, in microseconds: does a crowd of idle sessions slow an active one? ({@code bare} has no commands:
+ *       its score is only the write of the line, not a round trip.)</li>
  * </ul>
  *
  * <p>The clients are in the same JVM (a plain {@link java.net.Socket} each, kept open after the prompt, no thread,

@@ -28,7 +28,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@code typeLine}: as a user types: each key sent alone, then its echo awaited, so each key is one read of
  *       the session's reading thread, one pass through the Telnet engine and the line editor and one echo write,
- *       and one hand-off between threads each way (the benchmark thread and the session's reader);</li>
+ *       and one hand-off between threads each way (the benchmark thread and the session's reader): on a small
+ *       machine the hand-offs (a thread woken each way) dominate, so this is the latency of a key's echo more than
+ *       the editor's CPU;</li>
  *   <li>{@code pasteLine}: the whole line and Enter in one write (a paste), awaited once: the per-key cost of the
  *       decoder and the editor without the per-key hand-offs.</li>
  * </ul>
