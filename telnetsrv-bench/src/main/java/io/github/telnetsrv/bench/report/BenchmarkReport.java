@@ -98,7 +98,7 @@ public final class BenchmarkReport {
             Result result;
             if (left.compareTo(Duration.ofSeconds(20)) < 0) {
                 result = new Result(m, Status.SKIPPED, java.util.Map.of(), "the report's time budget ("
-                        + budget.toMinutes() + " min) was spent", 0);
+                        + budget.toMinutes() + " min) was spent", 0, "");
             } else {
                 Measurement bounded = left.compareTo(m.limit()) < 0
                         ? new Measurement(m.kind(), m.runtime(), m.size(), m.args(), left) : m;
@@ -121,6 +121,9 @@ public final class BenchmarkReport {
         return 0;
     }
 
+    /** How long the full run's idle sessions sit idle while their CPU time is taken (10 ms ticks: 0.1 % steps). */
+    private static final int IDLE_SECONDS = 10;
+
     /** The full run: budgeted to finish in about 15 to 25 minutes on 2 cores. */
     static List<Measurement> fullPlan() {
         List<Measurement> plan = new ArrayList<>();
@@ -130,7 +133,7 @@ public final class BenchmarkReport {
         }
         for (int sessions : new int[] {1_000, 5_000, 15_000}) {
             for (String server : List.of("bare", "virtual", "threaded", "termd")) {
-                plan.add(idle(server, sessions, 5));
+                plan.add(idle(server, sessions, IDLE_SECONDS));
             }
         }
         // After the large idle runs: each connect run leaves thousands of client ports in TIME_WAIT for a minute.
@@ -142,14 +145,14 @@ public final class BenchmarkReport {
                 plan.add(echo(server, clients, 3, 7));
             }
         }
-        plan.add(idle("ssh", 1_000, 5));
-        plan.add(idle("ssh", 5_000, 5));
-        plan.add(idle("jline", 1_000, 5));
+        plan.add(idle("ssh", 1_000, IDLE_SECONDS));
+        plan.add(idle("ssh", 5_000, IDLE_SECONDS));
+        plan.add(idle("jline", 1_000, IDLE_SECONDS));
         // The most one server JVM holds under a 20,000 open-file limit: a socket per session, and room for the
         // JVM's own files (jars, pipes, epoll).
-        plan.add(idle("virtual", 19_000, 5));
-        plan.add(idle("jline", 5_000, 5));
-        plan.add(idle("ssh", 15_000, 5));
+        plan.add(idle("virtual", 19_000, IDLE_SECONDS));
+        plan.add(idle("jline", 5_000, IDLE_SECONDS));
+        plan.add(idle("ssh", 15_000, IDLE_SECONDS));
         return plan;
     }
 
@@ -202,6 +205,7 @@ public final class BenchmarkReport {
         command.add(System.getProperty("java.class.path"));
         command.add(m.kind().mainClass);
         command.addAll(m.args());
+        String load = Machine.now().loadAverage().split(" ")[0];
         long start = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
         process.getOutputStream().close();
@@ -235,13 +239,13 @@ public final class BenchmarkReport {
             }
         }
         if (resultLine != null) {
-            return new Result(m, Status.OK, Result.parse(resultLine), "", seconds);
+            return new Result(m, Status.OK, Result.parse(resultLine), "", seconds, load);
         }
         if (!finished) {
-            return new Result(m, Status.TIMED_OUT, java.util.Map.of(), "", seconds);
+            return new Result(m, Status.TIMED_OUT, java.util.Map.of(), "", seconds, load);
         }
         return new Result(m, Status.FAILED, java.util.Map.of(), "exit status " + process.exitValue() + ", "
-                + lastError(log), seconds);
+                + lastError(log), seconds, load);
     }
 
     /** The last line of a child's standard error that says something, for the reason it failed. */

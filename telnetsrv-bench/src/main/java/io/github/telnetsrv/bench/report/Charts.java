@@ -15,6 +15,7 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
@@ -168,14 +169,19 @@ final class Charts {
         JFreeChart chart = ChartFactory.createBarChart(title, null, yLabel, data, PlotOrientation.VERTICAL, true,
                 false, false);
         CategoryPlot plot = chart.getCategoryPlot();
-        if (log && data.getRowCount() > 0) {
+        BarRenderer renderer = (BarRenderer) plot.getRenderer();
+        double[] span = positiveSpan(data);
+        if (log && span != null) {
+            // From the decade below the least value to the decade above the greatest; bars start at the bottom.
             LogAxis y = new LogAxis(yLabel);
-            y.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.#"));
+            y.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.###"));
+            y.setRange(Math.pow(10, Math.floor(Math.log10(span[0]))), Math.pow(10, Math.ceil(Math.log10(span[1]))));
+            y.setTickUnit(new NumberTickUnit(1)); // one tick a decade (LogAxis counts its units in powers)
             plot.setRangeAxis(y);
+            renderer.setIncludeBaseInRange(false);
         } else {
             ((NumberAxis) plot.getRangeAxis()).setNumberFormatOverride(new java.text.DecimalFormat("#,##0.##"));
         }
-        BarRenderer renderer = (BarRenderer) plot.getRenderer();
         renderer.setBarPainter(new StandardBarPainter());
         renderer.setShadowVisible(false);
         renderer.setItemMargin(0.05);
@@ -185,6 +191,25 @@ final class Charts {
         style(chart);
         plot.setNoDataMessage("no completed measurement");
         return chart;
+    }
+
+    /** The least and greatest positive values of a dataset, or {@code null} if it has none. */
+    private static double[] positiveSpan(DefaultCategoryDataset data) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        for (int row = 0; row < data.getRowCount(); row++) {
+            for (int column = 0; column < data.getColumnCount(); column++) {
+                Number value = data.getValue(row, column);
+                if (value != null && value.doubleValue() > 0) {
+                    min = Math.min(min, value.doubleValue());
+                    max = Math.max(max, value.doubleValue());
+                }
+            }
+        }
+        if (max == 0) {
+            return null;
+        }
+        return new double[] {min, max == min ? max * 10 : max};
     }
 
     private static void style(JFreeChart chart) {

@@ -53,8 +53,10 @@ record Measurement(Kind kind, String runtime, int size, List<String> args, Durat
      * @param fields the result line's {@code key=value} fields (empty unless {@link Status#OK})
      * @param detail why it did not complete (empty if it did)
      * @param seconds how long the child ran
+     * @param loadBefore the machine's 1-minute load average when the child started
      */
-    record Result(Measurement measurement, Status status, Map<String, String> fields, String detail, double seconds) {
+    record Result(Measurement measurement, Status status, Map<String, String> fields, String detail, double seconds,
+                  String loadBefore) {
 
         /**
          * A numeric field, its unit suffix dropped ({@code 9.1s}, {@code 0.30%}, {@code 1730/s}).

@@ -89,6 +89,7 @@ final class ReportWriter {
         echo();
         connect();
         incomplete();
+        runLog();
         return md.toString();
     }
 
@@ -128,8 +129,9 @@ final class ReportWriter {
         line("| load average (1, 5, 15 min): before → after | " + before.loadAverage() + " → "
                 + after.loadAverage() + " |");
         line();
-        line("Other work may have shared the machine during the run (the load average above says how much): "
-                + "absolute figures move with it, so compare servers within this run, as the ratios do.");
+        line("Other work may have shared the machine during the run (the load averages above and in the run log "
+                + "say how much; the \"after\" figure also counts this run's last children): absolute figures move "
+                + "with it, so compare servers within this run, as the ratios do.");
         line();
     }
 
@@ -220,6 +222,11 @@ final class ReportWriter {
             target(prompt, null, false);
         }
         line();
+        line("The echo clients run a closed loop (each waits for its answer before the next command), so at N "
+                + "clients the mean round trip is N ÷ the round trips per second (Little's law): a p99 of 2 ms at "
+                + "100 clients needs more than 50,000 round trips/s, with the load generator on the same cores. "
+                + "The idle CPU figures step by 0.1 % of one core (10 ms of CPU time over 10 s; 0.2 % over 5 s).");
+        line();
     }
 
     private void target(String what, String measured, boolean met) {
@@ -263,6 +270,10 @@ final class ReportWriter {
             Result v = find(Kind.IDLE, "virtual", size);
             if (v == null) {
                 continue;
+            }
+            if (List.of("bare", "threaded", "ssh", "termd", "jline").stream()
+                    .noneMatch(other -> find(Kind.IDLE, other, size) != null)) {
+                continue; // nothing measured beside it at this count
             }
             for (String[] measure : new String[][] {{"heap/session", "heap / session"},
                 {"rss/session", "RSS / session"}}) {
@@ -362,6 +373,24 @@ final class ReportWriter {
         image("connect-time-to-prompt.png", "Time to prompt, p50 and p99, per server");
     }
 
+    private void runLog() {
+        line("## Run log");
+        line();
+        line("In the order run; the 1-minute load average when each child started shows how busy the machine was "
+                + "(the run's own previous child included).");
+        line();
+        line("| # | harness and arguments | seconds | load average | run |");
+        line("|---:|---|---:|---:|---|");
+        int n = 0;
+        for (Result r : results) {
+            Measurement m = r.measurement();
+            line("| " + ++n + " | `" + m.kind().mainClass.substring(m.kind().mainClass.lastIndexOf('.') + 1) + " "
+                    + String.join(" ", m.args()) + "` | " + String.format(Locale.ROOT, "%.1f", r.seconds()) + " | "
+                    + r.loadBefore() + " | " + r.describe() + " |");
+        }
+        line();
+    }
+
     private void incomplete() {
         List<Result> missing = results.stream().filter(r -> !r.ok()).toList();
         line("## Runs that did not complete");
@@ -372,8 +401,7 @@ final class ReportWriter {
         for (Result r : missing) {
             Measurement m = r.measurement();
             line("- `" + m.kind().mainClass.substring(m.kind().mainClass.lastIndexOf('.') + 1) + " "
-                    + String.join(" ", m.args()) + "`: " + r.describe()
-                    + String.format(Locale.ROOT, " (after %.0f s)", r.seconds()));
+                    + String.join(" ", m.args()) + "`: " + r.describe());
         }
         line();
     }
@@ -428,7 +456,8 @@ final class ReportWriter {
         if (Double.isNaN(a) || Double.isNaN(b) || b == 0) {
             return "";
         }
-        return String.format(Locale.ROOT, "%.2fx", a / b);
+        double r = a / b;
+        return r < 0.1 ? String.format(Locale.ROOT, "%.2gx", r) : String.format(Locale.ROOT, "%.2fx", r);
     }
 
     private static String kib(double value) {
