@@ -27,4 +27,38 @@ final class Deadline {
         watcher.setDaemon(true);
         watcher.start();
     }
+
+    /**
+     * Closes a server, waiting at most a while for it: JLine's connection manager, for one, waits for its
+     * housekeeping thread, which sleeps a minute between rounds. What is still closing is left to the process's end.
+     *
+     * @param server the server to close
+     * @param limit how long closing may take
+     */
+    static void closeWithin(Target server, Duration limit) {
+        Thread closer = new Thread(() -> {
+            try {
+                server.close();
+            } catch (java.io.IOException | RuntimeException e) {
+                System.err.println("closing the server failed: " + e);
+            }
+        }, "harness-close");
+        closer.setDaemon(true);
+        closer.start();
+        try {
+            closer.join(limit);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Ends a harness's process once its result is out: flushes standard output and halts with status 0, so that
+     * threads a server left behind (JLine's, for one) do not keep the JVM alive.
+     */
+    static void exit() {
+        System.out.flush();
+        System.err.flush();
+        Runtime.getRuntime().halt(0);
+    }
 }

@@ -48,6 +48,12 @@ public final class IdleSessions {
      * @throws Exception if the server or the clients fail
      */
     public static void main(String[] args) throws Exception {
+        run(args);
+        Deadline.exit();
+    }
+
+    /** The measurement, without ending the process (for tests that run it in theirs). */
+    static void run(String[] args) throws Exception {
         String runtime = "virtual";
         int sessions = 15_000;
         int perProcess = 7_500;
@@ -74,7 +80,8 @@ public final class IdleSessions {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        try (Target server = Target.start(runtime, 4096, sessions + 10, Duration.ZERO)) {
+        Target server = Target.start(runtime, 4096, sessions + 10, Duration.ZERO);
+        try {
             // Warm the code paths once so class loading does not count against the sessions.
             try (LoadClients warmClients = LoadClients.of(protocol);
                     LoadClient warm = warmClients.open(server.localAddress())) {
@@ -134,6 +141,9 @@ public final class IdleSessions {
             for (Process client : clients) {
                 client.waitFor();
             }
+        } finally {
+            // Bounded: JLine's server takes up to a minute to close (its housekeeping thread's sleep).
+            Deadline.closeWithin(server, Duration.ofSeconds(10));
         }
     }
 

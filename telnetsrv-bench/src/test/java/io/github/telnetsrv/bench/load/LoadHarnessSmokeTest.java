@@ -39,7 +39,7 @@ class LoadHarnessSmokeTest {
     @Test
     @Timeout(60)
     void idleSessionsOpensEverySshSessionFromTwoProcesses() throws Exception {
-        String line = run(() -> IdleSessions.main(new String[] {"--runtime", "ssh", "--sessions", "4",
+        String line = run(() -> IdleSessions.run(new String[] {"--runtime", "ssh", "--sessions", "4",
             "--per-process", "2", "--concurrency", "2", "--idle-seconds", "1"}));
         assertTrue(line.startsWith("runtime=ssh sessions=4 ready=4 "), line);
     }
