@@ -68,7 +68,12 @@ public final class SessionTerminal implements EditorOutput {
     private static final long AYT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final int MAX_ESCAPE_LENGTH = 32;
 
-    private final ReentrantLock lock = new ReentrantLock();
+    /**
+     * Fair: a client that floods its input keeps the reader taking the lock back at once, and an unfair lock could
+     * then starve the command that writes the output (no write would ever block, so a client that never reads would
+     * never be dropped).
+     */
+    private final ReentrantLock lock = new ReentrantLock(true);
     private final Condition changed = lock.newCondition();
     private final SessionConfig config;
     private final Transport transport;
