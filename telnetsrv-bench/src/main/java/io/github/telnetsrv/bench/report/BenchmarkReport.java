@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs the load measurements and writes {@code BENCHMARKS.md} with charts: idle sessions ({@code IdleSessions}),
@@ -209,12 +210,15 @@ public final class BenchmarkReport {
         long start = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
         process.getOutputStream().close();
-        List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+        // Only the child's last result line matters: kept as it comes, nothing else is held.
+        AtomicReference<String> result = new AtomicReference<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    lines.add(line);
+                    if (line.startsWith("runtime=")) {
+                        result.set(line);
+                    }
                 }
             } catch (IOException e) {
                 // the child was killed
@@ -230,14 +234,7 @@ public final class BenchmarkReport {
         }
         reader.join(5_000);
         double seconds = (System.nanoTime() - start) / 1e9;
-        String resultLine = null;
-        synchronized (lines) {
-            for (String line : lines) {
-                if (line.startsWith("runtime=")) {
-                    resultLine = line;
-                }
-            }
-        }
+        String resultLine = result.get();
         if (resultLine != null) {
             return new Result(m, Status.OK, Result.parse(resultLine), "", seconds, load);
         }
