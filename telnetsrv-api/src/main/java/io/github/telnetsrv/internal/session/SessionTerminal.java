@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The terminal of one session: protocol engine ({@link Transport}), line editor and output, behind one lock, and
@@ -262,12 +263,7 @@ public final class SessionTerminal implements EditorOutput {
 
     /** The terminal type the client reported, or {@code null}. Any thread. */
     public String terminalType() {
-        lock.lock();
-        try {
-            return transport.terminalType();
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> transport.terminalType());
     }
 
     /** The window width the client reported, 0 if unknown. Any thread. */
@@ -292,12 +288,7 @@ public final class SessionTerminal implements EditorOutput {
 
     /** The environment the client sent (hints only), an unmodifiable snapshot. Any thread. */
     public Map<String, String> environment() {
-        lock.lock();
-        try {
-            return transport.environment();
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> transport.environment());
     }
 
     /**
@@ -306,12 +297,7 @@ public final class SessionTerminal implements EditorOutput {
      * @return the user, or {@code null}
      */
     public String authenticatedUser() {
-        lock.lock();
-        try {
-            return transport.authenticatedUser();
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> transport.authenticatedUser());
     }
 
     /**
@@ -320,12 +306,7 @@ public final class SessionTerminal implements EditorOutput {
      * @return the command line, or {@code null}
      */
     public String execCommand() {
-        lock.lock();
-        try {
-            return transport.execCommand();
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> transport.execCommand());
     }
 
     /**
@@ -334,12 +315,7 @@ public final class SessionTerminal implements EditorOutput {
      * @return true for a terminal
      */
     public boolean isTerminal() {
-        lock.lock();
-        try {
-            return transport.isTerminal();
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> transport.isTerminal());
     }
 
     /**
@@ -536,6 +512,16 @@ public final class SessionTerminal implements EditorOutput {
         }
         lastAytNanos = now;
         printOnOwnLine("[Yes]");
+    }
+
+    /** A fact of the transport, read under the lock. */
+    private <T> T locked(Supplier<T> fact) {
+        lock.lock();
+        try {
+            return fact.get();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Under the lock, when the output fails: the command producing it is interrupted. */
