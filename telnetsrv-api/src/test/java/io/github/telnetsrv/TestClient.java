@@ -119,6 +119,7 @@ public final class TestClient implements TelnetConnection {
                 int n = Math.min(len, all.length - toServerRead);
                 System.arraycopy(all, toServerRead, b, off, n);
                 toServerRead += n;
+                changed.signalAll();
                 return n;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -278,6 +279,35 @@ public final class TestClient implements TelnetConnection {
             stall = null;
             released = true;
             changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How many of the bytes sent the server has read so far. */
+    public int bytesReadByServer() {
+        lock.lock();
+        try {
+            return toServerRead;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until the server has read at least {@code count} of the bytes sent. */
+    public void awaitBytesRead(int count) {
+        lock.lock();
+        try {
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (toServerRead < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    fail("timed out waiting for the server to read " + count + " bytes (read " + toServerRead + ")");
+                }
+                changed.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
         } finally {
             lock.unlock();
         }

@@ -51,4 +51,13 @@ public interface EditorOutput {
      */
     default void interruptedWhileIdle() {
     }
+
+    /**
+     * Type-ahead was taken from the editor's queue by something other than {@link LineEditor#receive} (a line
+     * started and consumed it, a completion's keys ran, an interrupt discarded it): a session that stopped reading
+     * its connection while the queue was long may read again ({@link LineEditor#queuedInput()} says how long it
+     * is now). Does nothing by default.
+     */
+    default void inputTaken() {
+    }
 }

@@ -8,7 +8,8 @@ import io.github.telnetsrv.edit.KeyMap;
  * Turns typed characters into key actions by walking a {@link KeyMap} trie.
  *
  * <p>Input is queued ({@link #offer}) and decoded on demand ({@link #poll}), so characters typed while no
- * line is read wait here as type-ahead. Unbound escape sequences ({@code ESC [ params final},
+ * line is read wait here as type-ahead. The queue drops nothing: its owner bounds it by not feeding more while
+ * {@link #queued()} is high (it stops reading its connection). Unbound escape sequences ({@code ESC [ params final},
  * {@code ESC O ...}, {@code ESC x}) are swallowed whole by a small grammar that stores nothing, so a
  * hostile endless sequence costs no memory; the trie walk itself stops after {@code maxEscapeLength}
  * characters. Unbound control characters are dropped; everything else inserts itself. In line mode
@@ -50,7 +51,6 @@ final class KeyReader {
 
     private final KeyTrie root;
     private final int maxEscapeLength;
-    private final int capacity;
 
     /** Queued input: [head, scan) is the sequence being matched, [scan, length) not looked at yet. */
     private StringBuilder queue = new StringBuilder();
@@ -65,19 +65,19 @@ final class KeyReader {
     private int codePoint;
     private boolean tabIsText;
 
-    KeyReader(KeyMap keys, int maxEscapeLength, int capacity) {
+    KeyReader(KeyMap keys, int maxEscapeLength) {
         this.root = KeyTrie.of(keys);
         this.maxEscapeLength = maxEscapeLength;
-        this.capacity = capacity;
     }
 
-    /** Queues one character; false when the queue is full (the character is dropped). */
-    boolean offer(char c) {
-        if (queue.length() - head >= capacity) {
-            return false;
-        }
+    /** Queues one character. Never drops it: the owner bounds the queue (see {@link #queued()}). */
+    void offer(char c) {
         queue.append(c);
-        return true;
+    }
+
+    /** The characters queued and not yet decoded into keys (type-ahead, or a sequence being matched). */
+    int queued() {
+        return queue.length() - head;
     }
 
     /**

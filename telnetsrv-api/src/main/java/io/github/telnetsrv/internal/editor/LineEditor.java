@@ -25,9 +25,10 @@ import java.util.Set;
  * keeps it; a row rewritten on the terminal shows it as a space); with {@code echo=false} in
  * {@link #readLine} (passwords) nothing is echoed at all, there is no history and no completion.
  *
- * <p>Input that arrives while no line is read is kept as type-ahead (up to {@code maxLineLength +
- * maxEscapeLength} characters, the rest is dropped) and edited into the next line; Ctrl-C in it discards it
- * and calls {@link EditorOutput#interruptedWhileIdle()}.
+ * <p>Input that arrives while no line is read is kept as type-ahead and edited into the next line; Ctrl-C in it
+ * discards it and calls {@link EditorOutput#interruptedWhileIdle()}. Nothing received is ever dropped: the caller
+ * bounds the type-ahead by feeding no more while {@link #queuedInput()} is high (a session stops reading its
+ * connection), and {@link EditorOutput#inputTaken()} tells it when the queue got shorter.
  *
  * <p>Confined to one session's thread: the session serialises every call (with a lock); callbacks run on
  * the calling thread and may call back in.
@@ -48,6 +49,8 @@ public final class LineEditor {
 
     private boolean reading;
     private boolean draining;
+    /** Inside {@link #receive}: the caller feeds input, and needs no word that the queue got shorter. */
+    private boolean receiving;
 
     /**
      * An idle editor; call {@link #readLine} to start a line.
@@ -72,8 +75,7 @@ public final class LineEditor {
         this.line = new LineBuffer(maxLineLength);
         this.screen = new EditorScreen(output, line);
         this.completion = new TabCompletion(line, screen);
-        int typeAhead = (int) Math.min((long) maxLineLength + maxEscapeLength, Integer.MAX_VALUE);
-        this.reader = new KeyReader(keys, maxEscapeLength, typeAhead);
+        this.reader = new KeyReader(keys, maxEscapeLength);
         this.edits = new LineEdits(line, screen, completion, reader, browser);
     }
 
@@ -198,24 +200,40 @@ public final class LineEditor {
      * @param chars the characters, in order
      */
     public void receive(CharSequence chars) {
-        for (int i = 0; i < chars.length(); i++) {
-            char c = chars.charAt(i);
-            if (completion.awaiting() && reader.singleKey(c) == EditAction.INTERRUPT) {
-                // Ctrl-C while candidates are awaited: the request and the keys held are dropped with the line.
-                reader.clear();
-                perform(EditAction.INTERRUPT);
-                continue;
+        boolean nested = receiving;
+        receiving = true;
+        try {
+            for (int i = 0; i < chars.length(); i++) {
+                char c = chars.charAt(i);
+                if (completion.awaiting() && reader.singleKey(c) == EditAction.INTERRUPT) {
+                    // Ctrl-C while candidates are awaited: the request and the keys held are dropped with the line.
+                    reader.clear();
+                    perform(EditAction.INTERRUPT);
+                    continue;
+                }
+                if (!reading && reader.singleKey(c) == EditAction.INTERRUPT) {
+                    reader.clear();
+                    flush();
+                    output.interruptedWhileIdle();
+                    continue;
+                }
+                reader.offer(c);
+                drain();
             }
-            if (!reading && reader.singleKey(c) == EditAction.INTERRUPT) {
-                reader.clear();
-                flush();
-                output.interruptedWhileIdle();
-                continue;
-            }
-            reader.offer(c);
-            drain();
+        } finally {
+            receiving = nested;
         }
         flush();
+    }
+
+    /**
+     * The characters received and not yet edited into a line: type-ahead while no line is read (or while a
+     * completion is awaited), and a key sequence waiting for its end. The caller bounds it (see the class).
+     *
+     * @return the number of characters queued
+     */
+    public int queuedInput() {
+        return reader.queued();
     }
 
     /**
@@ -248,6 +266,7 @@ public final class LineEditor {
             flush();
         } else {
             reader.clear();
+            taken();
             output.interruptedWhileIdle();
         }
     }
@@ -279,6 +298,7 @@ public final class LineEditor {
             flush();
         } else {
             reader.dropLast();
+            taken();
         }
     }
 
@@ -292,6 +312,7 @@ public final class LineEditor {
             flush();
         } else {
             reader.dropLastLine();
+            taken();
         }
     }
 
@@ -359,6 +380,7 @@ public final class LineEditor {
             return; // a callback started a new line: the loop below goes on with it
         }
         draining = true;
+        int before = reader.queued();
         try {
             while (reading && !completion.awaiting()) {
                 EditAction action = reader.poll();
@@ -369,6 +391,16 @@ public final class LineEditor {
             }
         } finally {
             draining = false;
+            if (reader.queued() < before) {
+                taken();
+            }
+        }
+    }
+
+    /** Queued input was taken other than by {@link #receive}: the caller may feed more. */
+    private void taken() {
+        if (!receiving) {
+            output.inputTaken();
         }
     }
 

@@ -192,6 +192,7 @@ public final class SessionLifecycle {
      * is closed gracefully. Safe from any thread, any number of times.
      */
     public void close() {
+        terminal.input().stop();
         if (!handshaken) {
             // A handshake in progress cannot be closed gracefully (TLS would wait for it): cut it.
             try {
@@ -369,6 +370,7 @@ public final class SessionLifecycle {
     }
 
     private void closeConnection() {
+        terminal.input().stop(); // a reader held back by a full input queue goes back to its read, which ends
         try {
             connection.close();
         } catch (IOException e) {

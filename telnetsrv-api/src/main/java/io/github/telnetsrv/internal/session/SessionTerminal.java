@@ -490,6 +490,11 @@ public final class SessionTerminal implements EditorOutput {
     }
 
     @Override
+    public void inputTaken() {
+        input.inputTaken();
+    }
+
+    @Override
     public void interruptedWhileIdle() {
         tasks.interruptedWhileIdle();
     }

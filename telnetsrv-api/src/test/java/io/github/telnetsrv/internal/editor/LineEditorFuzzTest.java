@@ -220,19 +220,25 @@ class LineEditorFuzzTest {
     }
 
     @Property
-    void typeAheadKeepsAtMostMaxLineLengthPlusMaxEscapeLengthCharacters(@ForAll @Size(max = 30) List<@net.jqwik.api.From("hostileText") String> chunks,
-            @ForAll @IntRange(min = 1, max = 80) int maxLineLength, @ForAll @IntRange(min = 1, max = 16) int maxEscapeLength) {
-        Harness h = new Harness(KeyMap.defaults(), maxLineLength, maxEscapeLength, true);
-        for (String chunk : chunks) {
-            h.editor.receive(chunk.repeat(20));
+    void typeAheadIsNeverDroppedAndComesBackLineByLineInOrder(
+            @ForAll @Size(max = 200) List<@net.jqwik.api.constraints.AlphaChars @net.jqwik.api.constraints.StringLength(max = 30) String> lines,
+            @ForAll @Size(max = 20) List<@IntRange(min = 0, max = 400) Integer> cuts) {
+        Harness h = new Harness(KeyMap.defaults(), 40, 16, false);
+        String input = String.join("\r", lines) + (lines.isEmpty() ? "" : "\r");
+        int from = 0;
+        for (int cut : cuts.stream().sorted().toList()) {
+            if (cut > from && cut < input.length()) {
+                h.editor.receive(input.substring(from, cut));
+                from = cut;
+            }
         }
-        assertTrue(h.written.isEmpty(), "nothing is written while idle");
-        h.read(true, false); // no history and no completer: every character of the lines comes from the type-ahead
-        int kept = h.editor.buffer().length();
-        for (String line : h.accepted) {
-            kept += line.length() + 1;
+        h.editor.receive(input.substring(from));
+        assertEquals(input.length(), h.editor.queuedInput(), "every character received while idle is queued");
+        for (int i = 0; i < lines.size(); i++) {
+            h.read(true, false);
         }
-        assertTrue(kept <= maxLineLength + maxEscapeLength, kept + " characters kept from the type-ahead");
+        assertEquals(lines, h.accepted);
+        assertEquals(0, h.editor.queuedInput());
         h.checkState();
     }
 

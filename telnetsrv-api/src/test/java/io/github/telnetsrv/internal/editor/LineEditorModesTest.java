@@ -288,12 +288,49 @@ class LineEditorModesTest {
     }
 
     @Test
-    void typeAheadIsBounded() {
+    void typeAheadLongerThanALineIsKeptAndTheLineLimitRingsTheBellWhenItIsEdited() {
         RecordingTerminal t = new RecordingTerminal(80, KeyMap.defaults(), 5, 3);
         t.type("abcdefghijkl");
+        assertEquals(12, t.editor.queuedInput(), "type-ahead is never dropped by the editor");
         t.editor.readLine("> ", true, true);
         t.assertBuffer("abcde", 5);
-        t.assertLog("bell");
+        assertEquals(0, t.editor.queuedInput());
+        t.assertLog("bell"); // one bell for the batch
+    }
+
+    @Test
+    void typeAheadOfThousandsOfLinesIsHandedOutWholeAndInOrder() {
+        RecordingTerminal t = new RecordingTerminal(80, KeyMap.defaults(), 20, 3);
+        StringBuilder script = new StringBuilder();
+        for (int i = 0; i < 5000; i++) {
+            script.append("echo line-").append(i).append('\r');
+        }
+        t.type(script.toString());
+        assertEquals(script.length(), t.editor.queuedInput());
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            expected.add("accepted:echo line-" + i);
+            t.editor.readLine("> ", true, true);
+        }
+        assertEquals(expected, t.takeLog());
+        assertEquals(0, t.editor.queuedInput());
+    }
+
+    @Test
+    void takingTypeAheadOutsideReceiveIsToldSoThatTheSessionReadsAgain() {
+        RecordingTerminal t = new RecordingTerminal(80);
+        t.type("one\rtwo\r");
+        assertEquals(0, t.inputTaken, "receive itself never reports: its caller knows");
+        assertEquals(8, t.editor.queuedInput());
+        t.editor.readLine("> ", true, true);
+        assertEquals(1, t.inputTaken);
+        assertEquals(4, t.editor.queuedInput());
+        t.editor.eraseLine(); // idle: drops the type-ahead of the current line
+        assertEquals(2, t.inputTaken);
+        t.type("three");
+        t.editor.interrupt(); // telnet IP while idle discards the type-ahead
+        assertEquals(3, t.inputTaken);
+        assertEquals(0, t.editor.queuedInput());
     }
 
     @Test

@@ -22,6 +22,8 @@ final class RecordingTerminal implements EditorOutput {
     private final StringBuilder written = new StringBuilder();
     /** When set, every ended line starts the next one at once, from inside the callback, like a busy session. */
     private boolean restart;
+    /** How often the editor said that queued input was taken ({@link #inputTaken()}). */
+    int inputTaken;
 
     RecordingTerminal(int width, KeyMap keys, int maxLineLength, int maxEscapeLength) {
         this.screen = new ScreenModel(width);
@@ -102,6 +104,11 @@ final class RecordingTerminal implements EditorOutput {
         if (restart) {
             editor.readLine(PROMPT, true, true);
         }
+    }
+
+    @Override
+    public void inputTaken() {
+        inputTaken++;
     }
 
     @Override
