@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Opens session channels (shells, exec requests), at most {@code max} at once on one connection: past it the
  * open is refused (the client is told the channel cannot be opened) and the connection goes on. The only channel
- * type the server opens; forwarding and agent channels are unknown to it.
+ * type the server opens; forwarding and agent channels are unknown to it. Their data is written through a
+ * {@link PacedChannelWriter}.
  */
 final class SessionChannels implements ChannelFactory {
 
@@ -36,7 +37,9 @@ final class SessionChannels implements ChannelFactory {
                     session.getIoSession().getRemoteAddress(), open);
             return null;
         }
-        return new ChannelSession();
+        ChannelSession channel = new ChannelSession();
+        channel.setChannelStreamWriterResolver((c, cmd) -> new PacedChannelWriter(c));
+        return channel;
     }
 
     /** The channels the connection has registered and not yet unregistered. */
