@@ -142,7 +142,9 @@ public final class SessionConfig {
     }
 
     /**
-     * The longest line, in characters, the editor accepts.
+     * The longest line, in characters, the editor accepts. It also bounds the input queued while no line is read
+     * (type-ahead while a command runs): past this many characters and a little more, the session stops reading
+     * its connection until a line takes input from the queue; nothing is dropped.
      *
      * @return the longest line, in characters, the editor accepts
      */

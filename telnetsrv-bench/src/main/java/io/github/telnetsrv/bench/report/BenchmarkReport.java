@@ -154,6 +154,9 @@ public final class BenchmarkReport {
         plan.add(idle("virtual", 19_000, IDLE_SECONDS));
         plan.add(idle("jline", 5_000, IDLE_SECONDS));
         plan.add(idle("ssh", 15_000, IDLE_SECONDS));
+        for (String server : List.of("virtual", "threaded", "ssh", "ssh-threaded", "termd", "jline")) {
+            plan.add(piped(server, 100_000));
+        }
         return plan;
     }
 
@@ -165,7 +168,9 @@ public final class BenchmarkReport {
                 echo("virtual", 5, 1, 2),
                 echo("termd", 5, 1, 2),
                 connect("virtual", 2, 1, 1),
-                connect("ssh", 2, 1, 1));
+                connect("ssh", 2, 1, 1),
+                piped("virtual", 2_000),
+                piped("ssh", 2_000));
     }
 
     private static Measurement idle(String runtime, int sessions, int idleSeconds) {
@@ -195,6 +200,11 @@ public final class BenchmarkReport {
         return new Measurement(Kind.CONNECT, runtime, concurrency, List.of("--runtime", runtime, "--concurrency",
                 Integer.toString(concurrency), "--warmup", Integer.toString(warmup), "--seconds",
                 Integer.toString(seconds)), Duration.ofSeconds(warmup + seconds + 40L));
+    }
+
+    private static Measurement piped(String runtime, int lines) {
+        return new Measurement(Kind.PIPED, runtime, lines, List.of("--runtime", runtime, "--lines",
+                Integer.toString(lines)), Duration.ofSeconds(90L + lines / 500));
     }
 
     /** Runs one measurement in a child JVM, killing it (and its children) at its time limit. */
@@ -270,6 +280,8 @@ public final class BenchmarkReport {
                     r.fields().get("ready"), r.number("heap/session"), r.fields().get("idleCpu"));
             case ECHO -> String.format(Locale.ROOT, ": %,.0f commands/s, p50 %.0f us, p99 %.0f us",
                     r.number("commands/s"), r.number("p50us"), r.number("p99us"));
+            case PIPED -> String.format(Locale.ROOT, ": %,.0f lines/s, %.0f lost", r.number("lines/s"),
+                    r.number("lost"));
             case CONNECT -> String.format(Locale.ROOT, ": %,.1f sessions/s, p50 %.0f us, p99 %.0f us",
                     r.number("sessions/s"), r.number("p50us"), r.number("p99us"));
         };

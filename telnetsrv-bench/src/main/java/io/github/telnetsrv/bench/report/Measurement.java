@@ -11,7 +11,7 @@ import java.util.Map;
  *
  * @param kind the harness
  * @param runtime the server ({@code io.github.telnetsrv.bench.load.Target}'s runtime names)
- * @param size idle sessions, echo clients, or connecting workers
+ * @param size idle sessions, echo clients, connecting workers, or script lines
  * @param args the harness's arguments
  * @param limit how long the child JVM may run before it is killed
  */
@@ -24,7 +24,9 @@ record Measurement(Kind kind, String runtime, int size, List<String> args, Durat
         /** {@code EchoLatency}: echo round trips per second and their latency. */
         ECHO("io.github.telnetsrv.bench.load.EchoLatency"),
         /** {@code ConnectLatency}: sessions per second and time to prompt. */
-        CONNECT("io.github.telnetsrv.bench.load.ConnectLatency");
+        CONNECT("io.github.telnetsrv.bench.load.ConnectLatency"),
+        /** {@code PipedScript}: lines per second of a script piped in by nc or ssh -T. */
+        PIPED("io.github.telnetsrv.bench.load.PipedScript");
 
         final String mainClass;
 

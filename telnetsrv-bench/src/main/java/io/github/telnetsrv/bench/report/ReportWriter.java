@@ -89,6 +89,7 @@ final class ReportWriter {
         idle();
         echo();
         connect();
+        piped();
         incomplete();
         runLog();
         return md.toString();
@@ -162,6 +163,13 @@ final class ReportWriter {
                 + "(WILL TTYPE and NAWS, sends XTERM and 80x24, DO ECHO and SGA); over SSH the time includes the "
                 + "TCP connect, the key exchange, the login and the shell channel (Apache MINA SSHD's client). "
                 + "Time to prompt is recorded per session in an HdrHistogram.");
+        line("- **Piped script** (`PipedScript`): a real client in a process of its own pipes a script of L lines "
+                + "`echo line-N-end` into the server: `nc` (netcat-openbsd) over Telnet, `ssh -T` (OpenSSH, no PTY) "
+                + "over SSH. The time runs from the client's start (connection, negotiation or key exchange, login) "
+                + "to the last line's result; every result is checked as it arrives (lost: missing or out of "
+                + "order). The server reads faster than it runs commands, so this measures the session's whole "
+                + "path under backpressure: input held back, one command after another, output paced by the "
+                + "client.");
         line("- Each measurement has a time limit; one that runs over it is killed and shown as not completed, "
                 + "with the others unaffected.");
         line();
@@ -387,6 +395,37 @@ final class ReportWriter {
         }
         image("connect-rate.png", "Sessions per second per server");
         image("connect-time-to-prompt.png", "Time to prompt, p50 and p99, per server");
+    }
+
+    private void piped() {
+        line("## Piped script");
+        line();
+        line("| server | client | lines | lines/s | seconds | lost | run |");
+        line("|---|---|---:|---:|---:|---:|---|");
+        for (Result r : results) {
+            Measurement m = r.measurement();
+            if (m.kind() != Kind.PIPED) {
+                continue;
+            }
+            String client = m.runtime().startsWith("ssh") ? "ssh -T" : "nc";
+            if (!r.ok()) {
+                line("| " + label(m.runtime()) + " | " + client + " | " + count(m.size()) + " | | | | "
+                        + r.describe() + " |");
+                continue;
+            }
+            line("| " + label(m.runtime()) + " | " + client + " | " + count(m.size()) + " | "
+                    + count(r.number("lines/s")) + " | " + String.format(Locale.ROOT, "%.2f", r.number("seconds"))
+                    + " | " + count(r.number("lost")) + " | ok |");
+        }
+        line();
+        Result v = find(Kind.PIPED, "virtual", -1);
+        if (v != null) {
+            line("Ratios, this run: telnetsrv virtual ÷ the other server (lines/s).");
+            line();
+            ratioHeader("lines");
+            ratioRow(count(v.measurement().size()), "lines/s", v, Kind.PIPED, -1, "lines/s");
+            line();
+        }
     }
 
     private void runLog() {
