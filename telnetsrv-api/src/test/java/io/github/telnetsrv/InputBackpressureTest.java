@@ -88,6 +88,32 @@ class InputBackpressureTest {
     }
 
     @Test
+    void aScriptTypedInCharacterModeWithCrLfLineEndsRunsEveryLineInOrder() throws Exception {
+        ScriptHandler handler = new ScriptHandler();
+        try (SessionRun run = SessionRun.start(handler, new TestClient(TestClient.Kind.CHARACTER_MODE))) {
+            run.client.awaitText("> ");
+            run.client.type("hold\r\n");
+            assertTrue(handler.holding.await(10, TimeUnit.SECONDS));
+            run.client.type(script(20_000).replace("\r", "\r\n") + "bye\r\n");
+            run.client.awaitBytesRead(MARK);
+            handler.release.countDown();
+            run.client.awaitClosed();
+            assertEquals(expected(20_000), handler.ran);
+        }
+    }
+
+    @Test
+    void aScriptSentAtOnceOnConnectingRunsEveryLineInOrder() throws Exception {
+        ScriptHandler handler = new ScriptHandler();
+        TestClient client = new TestClient(TestClient.Kind.CHARACTER_MODE);
+        client.type(script(20_000).replace("\r", "\r\n") + "bye\r\n"); // before the session even starts
+        try (SessionRun run = SessionRun.start(handler, client)) {
+            run.client.awaitClosed();
+            assertEquals(expected(20_000), handler.ran);
+        }
+    }
+
+    @Test
     void linesAfterByeInAScriptDoNotRun() throws Exception {
         ScriptHandler handler = new ScriptHandler();
         try (SessionRun run = SessionRun.start(handler, new TestClient(TestClient.Kind.REFUSES_ECHO))) {

@@ -154,9 +154,16 @@ public final class BenchmarkReport {
         plan.add(idle("virtual", 19_000, IDLE_SECONDS));
         plan.add(idle("jline", 5_000, IDLE_SECONDS));
         plan.add(idle("ssh", 15_000, IDLE_SECONDS));
-        for (String server : List.of("virtual", "threaded", "ssh", "ssh-threaded", "termd", "jline")) {
-            plan.add(piped(server, 100_000));
+        // A piped script: the same negotiating client for every Telnet server, nc (line mode) for telnetsrv's
+        // runtimes too, ssh -T for the SSH server.
+        for (String server : List.of("virtual", "threaded", "termd")) {
+            plan.add(piped(server, "telnet", 100_000));
         }
+        plan.add(piped("jline", "telnet", 10_000)); // JLine runs a few hundred lines a second: as far as it gets
+        plan.add(piped("virtual", "nc", 100_000));
+        plan.add(piped("threaded", "nc", 100_000));
+        plan.add(piped("ssh", "ssh", 100_000));
+        plan.add(piped("ssh-threaded", "ssh", 100_000));
         return plan;
     }
 
@@ -169,8 +176,9 @@ public final class BenchmarkReport {
                 echo("termd", 5, 1, 2),
                 connect("virtual", 2, 1, 1),
                 connect("ssh", 2, 1, 1),
-                piped("virtual", 2_000),
-                piped("ssh", 2_000));
+                piped("virtual", "nc", 2_000),
+                piped("termd", "telnet", 2_000),
+                piped("ssh", "ssh", 2_000));
     }
 
     private static Measurement idle(String runtime, int sessions, int idleSeconds) {
@@ -202,9 +210,12 @@ public final class BenchmarkReport {
                 Integer.toString(seconds)), Duration.ofSeconds(warmup + seconds + 40L));
     }
 
-    private static Measurement piped(String runtime, int lines) {
-        return new Measurement(Kind.PIPED, runtime, lines, List.of("--runtime", runtime, "--lines",
-                Integer.toString(lines)), Duration.ofSeconds(90L + lines / 500));
+    private static Measurement piped(String runtime, String client, int lines) {
+        List<String> args = new ArrayList<>(List.of("--runtime", runtime, "--lines", Integer.toString(lines)));
+        if (!client.equals("ssh")) {
+            args.addAll(List.of("--client", client));
+        }
+        return new Measurement(Kind.PIPED, runtime, lines, args, Duration.ofSeconds(90L + lines / 500));
     }
 
     /** Runs one measurement in a child JVM, killing it (and its children) at its time limit. */

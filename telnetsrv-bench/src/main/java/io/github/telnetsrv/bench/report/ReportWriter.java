@@ -163,9 +163,10 @@ final class ReportWriter {
                 + "(WILL TTYPE and NAWS, sends XTERM and 80x24, DO ECHO and SGA); over SSH the time includes the "
                 + "TCP connect, the key exchange, the login and the shell channel (Apache MINA SSHD's client). "
                 + "Time to prompt is recorded per session in an HdrHistogram.");
-        line("- **Piped script** (`PipedScript`): a real client in a process of its own pipes a script of L lines "
-                + "`echo line-N-end` into the server: `nc` (netcat-openbsd) over Telnet, `ssh -T` (OpenSSH, no PTY) "
-                + "over SSH. The time runs from the client's start (connection, negotiation or key exchange, login) "
+        line("- **Piped script** (`PipedScript`): a client in a process of its own pipes a script of L lines "
+                + "`echo line-N-end` into the server: over Telnet `telnet`, a netcat that negotiates like a terminal "
+                + "(`PipedTelnetClient`: NAWS, TTYPE, server echo; termd needs the window size), and `nc` "
+                + "(netcat-openbsd, never negotiates: line mode); over SSH `ssh -T` (OpenSSH, no PTY). The time runs from the client's start (connection, negotiation or key exchange, login) "
                 + "to the last line's result; every result is checked as it arrives (lost: missing or out of "
                 + "order). The server reads faster than it runs commands, so this measures the session's whole "
                 + "path under backpressure: input held back, one command after another, output paced by the "
@@ -407,7 +408,7 @@ final class ReportWriter {
             if (m.kind() != Kind.PIPED) {
                 continue;
             }
-            String client = m.runtime().startsWith("ssh") ? "ssh -T" : "nc";
+            String client = pipedClient(m);
             if (!r.ok()) {
                 line("| " + label(m.runtime()) + " | " + client + " | " + count(m.size()) + " | | | | "
                         + r.describe() + " |");
@@ -418,14 +419,37 @@ final class ReportWriter {
                     + " | " + count(r.number("lost")) + " | ok |");
         }
         line();
-        Result v = find(Kind.PIPED, "virtual", -1);
+        Result v = piped("virtual", "telnet");
         if (v != null) {
-            line("Ratios, this run: telnetsrv virtual ÷ the other server (lines/s).");
+            line("Ratios, this run: telnetsrv virtual ÷ the other server, lines/s (Telnet servers with the negotiating "
+                    + "client, SSH with ssh -T).");
             line();
             ratioHeader("lines");
-            ratioRow(count(v.measurement().size()), "lines/s", v, Kind.PIPED, -1, "lines/s");
+            StringBuilder row = new StringBuilder("| " + count(v.measurement().size()) + " | lines/s |");
+            for (String peer : PEERS) {
+                Result o = piped(peer, peer.startsWith("ssh") ? "ssh -T" : "telnet");
+                row.append(' ').append(o == null ? "" : ratio(v.number("lines/s"), o.number("lines/s"))).append(" |");
+            }
+            line(row.toString());
             line();
         }
+    }
+
+    /** The client a piped-script run used, as the table names it. */
+    private static String pipedClient(Measurement m) {
+        int at = m.args().indexOf("--client");
+        return m.runtime().startsWith("ssh") ? "ssh -T" : at >= 0 ? m.args().get(at + 1) : "nc";
+    }
+
+    /** The completed piped-script run of a server with a client. */
+    private Result piped(String runtime, String client) {
+        for (Result r : results) {
+            Measurement m = r.measurement();
+            if (r.ok() && m.kind() == Kind.PIPED && m.runtime().equals(runtime) && pipedClient(m).equals(client)) {
+                return r;
+            }
+        }
+        return null;
     }
 
     private void runLog() {
