@@ -4,12 +4,12 @@ import org.apache.sshd.common.channel.Channel;
 import org.apache.sshd.common.channel.ChannelFactory;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.helpers.AbstractConnectionService;
-import org.apache.sshd.server.channel.ChannelSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens session channels (shells, exec requests), at most {@code max} at once on one connection: past it the
+ * Opens session channels (shells, exec requests; see {@link SessionChannel}), at most {@code max} at once on one
+ * connection: past it the
  * open is refused (the client is told the channel cannot be opened) and the connection goes on. The only channel
  * type the server opens; forwarding and agent channels are unknown to it.
  */
@@ -36,7 +36,7 @@ final class SessionChannels implements ChannelFactory {
                     session.getIoSession().getRemoteAddress(), open);
             return null;
         }
-        return new ChannelSession();
+        return new SessionChannel();
     }
 
     /** The channels the connection has registered and not yet unregistered. */

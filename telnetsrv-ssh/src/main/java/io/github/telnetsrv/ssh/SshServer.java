@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  *         .handler(MyHandler::new)
  *         .port(2222)
  *         .hostKey(Path.of("hostkey"))
- *         .authorizedKeys(Path.of("authorized_keys"))
+ *         .authorizedKeysDirectory(Path.of("keys"))     // keys/alice holds alice's authorized_keys
  *         .start()) {
  *     ssh.awaitClose();
  * }
@@ -158,7 +158,7 @@ public final class SshServer implements AutoCloseable {
      *
      * @param config the settings
      * @return the running server
-     * @throws IOException if the port cannot be bound, or the host key or authorized-keys file cannot be used
+     * @throws IOException if the port cannot be bound, or the host key or an authorized_keys file cannot be used
      * @throws IllegalStateException if no way to log in is set, or no runtime is on the class path
      * @throws io.github.telnetsrv.CommandDeclarationException if the handler class declares a command wrongly
      */
