@@ -17,7 +17,8 @@ import java.util.Locale;
  * @param help whether {@code --help} was asked (then nothing is started)
  * @param sshPort the SSH port, {@code 0..65535} (0 = any free port), or -1 for no SSH server
  * @param hostKey the SSH host key file (generated there if missing)
- * @param authorizedKeys an OpenSSH {@code authorized_keys} file whose keys may log in over SSH, or {@code null}
+ * @param authorizedKeys an OpenSSH {@code authorized_keys} file whose keys may log in over SSH as
+ *     {@value DemoHandler#USER}, or {@code null}
  */
 public record DemoOptions(int port, String bind, String mode, boolean login, boolean help, int sshPort,
         String hostKey, String authorizedKeys) {
@@ -48,6 +49,7 @@ public record DemoOptions(int port, String bind, String mode, boolean login, boo
               --host-key FILE   the SSH host key (default telnetsrv-demo-hostkey; generated if missing)
               --authorized-keys FILE
                                 an OpenSSH authorized_keys file whose keys may log in over SSH
+                                as admin
               --help            print this text and exit
             """;
 

@@ -137,7 +137,7 @@ public final class DemoServer {
                 .loginThrottle(loginFailures)
                 .passwords((user, password) -> DemoHandler.USER.equals(user) && DemoHandler.PASSWORD.equals(password));
         if (options.authorizedKeys() != null) {
-            builder.authorizedKeys(Path.of(options.authorizedKeys()));
+            builder.authorizedKeys(DemoHandler.USER, Path.of(options.authorizedKeys())); // keys of user admin only
         }
         return builder.start();
     }

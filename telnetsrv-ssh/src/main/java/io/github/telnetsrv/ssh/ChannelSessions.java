@@ -3,6 +3,7 @@ package io.github.telnetsrv.ssh;
 import io.github.telnetsrv.TelnetHandler;
 import io.github.telnetsrv.TelnetSession;
 import io.github.telnetsrv.internal.session.TransportSessions;
+import io.github.telnetsrv.spi.ClientText;
 import io.github.telnetsrv.spi.SessionTasks;
 import io.github.telnetsrv.spi.TelnetRuntime;
 import java.io.IOException;
@@ -129,7 +130,8 @@ final class ChannelSessions {
             throw e;
         }
         LOG.info("{}: {} as {} ({} sessions open)", connection.remoteAddress(),
-                command != null ? "exec" : pty ? "shell" : "shell without a PTY", user, sessions.size());
+                command != null ? "exec" : pty ? "shell" : "shell without a PTY", ClientText.forLog(user),
+                sessions.size());
         return connection;
     }
 

@@ -4,14 +4,13 @@ import org.apache.sshd.common.channel.Channel;
 import org.apache.sshd.common.channel.ChannelFactory;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.helpers.AbstractConnectionService;
-import org.apache.sshd.server.channel.ChannelSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens session channels (shells, exec requests), at most {@code max} at once on one connection: past it the
- * open is refused (the client is told the channel cannot be opened) and the connection goes on. The only channel
- * type the server opens; forwarding and agent channels are unknown to it. Their data is written through a
+ * Opens session channels (shells, exec requests; see {@link SessionChannel}), at most {@code max} at once on one
+ * connection: past it the open is refused (the client is told the channel cannot be opened) and the connection goes
+ * on. The only channel type the server opens; forwarding and agent channels are unknown to it. Their data is written through a
  * {@link PacedChannelWriter}.
  */
 final class SessionChannels implements ChannelFactory {
@@ -37,7 +36,7 @@ final class SessionChannels implements ChannelFactory {
                     session.getIoSession().getRemoteAddress(), open);
             return null;
         }
-        ChannelSession channel = new ChannelSession();
+        SessionChannel channel = new SessionChannel();
         channel.setChannelStreamWriterResolver((c, cmd) -> new PacedChannelWriter(c));
         return channel;
     }

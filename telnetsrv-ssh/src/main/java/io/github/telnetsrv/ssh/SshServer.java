@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.io.nio2.Nio2ServiceFactoryFactory;
@@ -30,6 +31,7 @@ import org.apache.sshd.server.auth.password.UserAuthPasswordFactory;
 import org.apache.sshd.server.auth.pubkey.PublickeyAuthenticator;
 import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
+import org.apache.sshd.server.session.ServerConnectionServiceFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +45,7 @@ import org.slf4j.LoggerFactory;
  *         .handler(MyHandler::new)
  *         .port(2222)
  *         .hostKey(Path.of("hostkey"))
- *         .authorizedKeys(Path.of("authorized_keys"))
+ *         .authorizedKeysDirectory(Path.of("keys"))     // keys/alice holds alice's authorized_keys
  *         .start()) {
  *     ssh.awaitClose();
  * }
@@ -64,13 +66,18 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Logins and limits</h2>
  * Logins are the SSH layer's (see {@link SshServerConfig}); failed passwords count against the per-address budget
- * ({@link io.github.telnetsrv.LoginThrottle}), which a Telnet server may share. At most
+ * ({@link io.github.telnetsrv.LoginThrottle}), which a Telnet server may share. A connection's authentication
+ * requests are handled one at a time, even when a client sends several without waiting (RFC 4252 section 5): each
+ * failed password is counted and its delay served before the next request is looked at. A connection not logged in
+ * {@link SessionConfig#loginTimeout()} after it was made is disconnected. At most
  * {@link SshServerConfig#maxSessions()} connections, {@link SshServerConfig#maxSessionsPerAddress()} from one
  * address and {@link SshServerConfig#maxChannelsPerConnection()} channels on one; a connection over a limit is
  * disconnected with a reason. Port forwarding, agent forwarding, X11 and subsystems (SFTP) are refused.
  *
  * <h2>Threads</h2>
- * The SSH layer's I/O threads (a few platform threads, shared); per session a reader (the runtime's kind of thread)
+ * The SSH layer's I/O threads (a few platform threads, shared) and its timer; password checks on a pool of at most
+ * {@code max(16, 2 x cores)} platform threads, made as needed and ended when idle; per session a reader (the
+ * runtime's kind of thread)
  * and the runtime's handler tasks, as for Telnet. A client that stops reading is dropped after
  * {@link SessionConfig#writeTimeout()}: its connection is closed. {@link #close()} ends every session (each
  * {@code sessionEnd()} runs) and returns when their threads are gone and the SSH layer has stopped.
@@ -101,11 +108,10 @@ public final class SshServer implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile InetSocketAddress localAddress;
 
-    private SshServer(SshServerConfig config, TelnetRuntime runtime, List<KeyPair> hostKeys, SshLogins logins,
-            boolean passwords, boolean keys) {
+    private SshServer(SshServerConfig config, TelnetRuntime runtime, List<KeyPair> hostKeys, Authenticator passwords,
+            PublickeyAuthenticator keys) {
         this.config = config;
         this.runtime = runtime;
-        this.logins = logins;
         this.limits = new ConnectionLimits(config.maxSessions(), config.maxSessionsPerAddress());
         this.fingerprint = KeyUtils.getFingerPrint(hostKeys.get(0).getPublic());
         this.sessions = new ChannelSessions(config, runtime);
@@ -113,6 +119,12 @@ public final class SshServer implements AutoCloseable {
         // The SSH layer's threads are the server's own, named with its prefix, so that close() can wait for them.
         this.io = ThreadUtils.newFixedThreadPool(config.threadNamePrefix() + "ssh-io", IO_THREADS);
         this.timer = ThreadUtils.newSingleThreadScheduledExecutor(config.threadNamePrefix() + "ssh-timer");
+        if (timer instanceof ScheduledThreadPoolExecutor scheduled) {
+            scheduled.setRemoveOnCancelPolicy(true); // a login deadline cancelled is not kept until it is due
+        }
+        SessionConfig session = config.session();
+        this.logins = new SshLogins(passwords, keys, session.loginThrottle(), session.maxLoginAttempts(),
+                session.loginFailureDelay(), config.threadNamePrefix(), timer);
         sshd.setIoServiceFactoryFactory(new Nio2ServiceFactoryFactory(() -> io));
         sshd.setScheduledExecutorService(timer, true);
         sshd.setHost(config.bindAddress().getHostAddress());
@@ -123,21 +135,25 @@ public final class SshServer implements AutoCloseable {
         sshd.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
         sshd.setSubsystemFactories(List.of());
         sshd.setChannelFactories(List.of(new SessionChannels(config.maxChannelsPerConnection())));
+        // User-auth requests one at a time per connection (MINA SSHD's service reads on while a check is pending).
+        sshd.setServiceFactories(List.of(new SerialUserAuth.Factory(), ServerConnectionServiceFactory.INSTANCE));
         List<UserAuthFactory> methods = new ArrayList<>();
         if (config.anonymous()) {
             methods.add(UserAuthNoneFactory.INSTANCE);
         }
-        if (keys) {
+        if (keys != null) {
             methods.add(UserAuthPublicKeyFactory.INSTANCE);
             sshd.setPublickeyAuthenticator(logins);
         }
-        if (passwords) {
+        if (passwords != null) {
             methods.add(UserAuthPasswordFactory.INSTANCE);
             sshd.setPasswordAuthenticator(logins);
         }
         sshd.setUserAuthFactories(methods);
         sshd.setKeyboardInteractiveAuthenticator(null);
-        SessionConfig session = config.session();
+        // The login deadline counts from the connection; MINA SSHD's own restarts with the user-auth service and
+        // stays as a later backstop.
+        sshd.addSessionListener(new LoginDeadline(timer, session.loginTimeout()));
         CoreModuleProperties.AUTH_TIMEOUT.set(sshd, session.loginTimeout());
         CoreModuleProperties.IDLE_TIMEOUT.set(sshd,
                 session.idleTimeout().isZero() ? Duration.ZERO : session.idleTimeout().plus(IDLE_MARGIN));
@@ -158,7 +174,7 @@ public final class SshServer implements AutoCloseable {
      *
      * @param config the settings
      * @return the running server
-     * @throws IOException if the port cannot be bound, or the host key or authorized-keys file cannot be used
+     * @throws IOException if the port cannot be bound, or the host key or an authorized_keys file cannot be used
      * @throws IllegalStateException if no way to log in is set, or no runtime is on the class path
      * @throws io.github.telnetsrv.CommandDeclarationException if the handler class declares a command wrongly
      */
@@ -174,15 +190,12 @@ public final class SshServer implements AutoCloseable {
                 : TransportSessions.hooks(probe).authenticator();
         PublickeyAuthenticator keys = PublicKeys.of(config);
         if (!config.anonymous() && passwords == null && keys == null) {
-            throw new IllegalStateException("no way to log in over SSH: set passwords(...), authorizedKeys(...) or "
-                    + "publicKeys(...), give the handler an authenticator(), or call allowAnonymous() (expected: "
-                    + "at least one)");
+            throw new IllegalStateException("no way to log in over SSH: set passwords(...), authorizedKeys(user, "
+                    + "file), authorizedKeysDirectory(...) or publicKeys(...), give the handler an authenticator(), "
+                    + "or call allowAnonymous() (expected: at least one)");
         }
         List<KeyPair> hostKeys = HostKeys.loadOrCreate(config.hostKey());
-        SessionConfig session = config.session();
-        SshLogins logins = new SshLogins(passwords, keys, session.loginThrottle(), session.maxLoginAttempts(),
-                session.loginFailureDelay(), runtime.threads(config.threadNamePrefix() + "ssh-login"));
-        SshServer server = new SshServer(config, runtime, hostKeys, logins, passwords != null, keys != null);
+        SshServer server = new SshServer(config, runtime, hostKeys, passwords, keys);
         server.open();
         return server;
     }
@@ -332,6 +345,11 @@ public final class SshServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** The password and key checks (for tests). */
+    SshLogins logins() {
+        return logins;
     }
 
     @Override

@@ -9,6 +9,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -22,13 +25,24 @@ import java.util.function.Supplier;
  *         .port(2222)
  *         .hostKey(Path.of("hostkey"))                  // generated on the first start, then reused
  *         .passwords((user, password) -> ...)           // default: the handler's authenticator()
- *         .authorizedKeys(Path.of("authorized_keys"))
+ *         .authorizedKeysDirectory(Path.of("keys"))     // keys/alice: alice's authorized_keys
  *         .start();
  * }</pre>
  *
  * <p>Logins are the SSH layer's: a session over SSH shows no login prompt, and {@code username()} is the SSH user.
  * At least one way in must be set (passwords, keys, or {@link Builder#allowAnonymous()}); with none,
- * {@link Builder#build()} fails rather than start a server nobody can use.
+ * {@link Builder#start()} fails rather than start a server nobody can use.
+ *
+ * <p>Public keys are bound to users as OpenSSH binds them: an {@code authorized_keys} file per user
+ * ({@link Builder#authorizedKeys(String, Path)}), or a directory of them named after the users
+ * ({@link Builder#authorizedKeysDirectory(Path)}), besides a callback ({@link Builder#publicKeys}). Their lines'
+ * options work as with OpenSSH: {@code from="..."} (addresses, CIDR blocks, {@code *}/{@code ?} wildcards,
+ * {@code !} negation; host names are never looked up), {@code expiry-time="YYYYMMDD[HHMM[SS]]"},
+ * {@code command="..."} (a forced command: every shell or exec request runs this command line instead, the
+ * client's own exec line is in the environment as {@code SSH_ORIGINAL_COMMAND}), {@code no-pty}, {@code restrict}
+ * (no PTY; forwarding is always refused) and {@code pty} after it, and the {@code no-*-forwarding}/{@code no-user-rc}
+ * options, which change nothing here. A line with any other option fails the start, naming the file, the line and
+ * the option.
  */
 public final class SshServerConfig {
 
@@ -45,6 +59,8 @@ public final class SshServerConfig {
     private final Path hostKey;
     private final Authenticator passwords;
     private final Path authorizedKeys;
+    private final Map<String, Path> authorizedKeysByUser;
+    private final Path authorizedKeysDirectory;
     private final KeyAuthenticator publicKeys;
     private final boolean anonymous;
 
@@ -62,6 +78,8 @@ public final class SshServerConfig {
         this.hostKey = b.hostKey;
         this.passwords = b.passwords;
         this.authorizedKeys = b.authorizedKeys;
+        this.authorizedKeysByUser = Collections.unmodifiableMap(new LinkedHashMap<>(b.authorizedKeysByUser));
+        this.authorizedKeysDirectory = b.authorizedKeysDirectory;
         this.publicKeys = b.publicKeys;
         this.anonymous = b.anonymous;
     }
@@ -140,9 +158,10 @@ public final class SshServerConfig {
 
     /**
      * The settings of each session, as for Telnet. Over SSH, {@link SessionConfig#loginTimeout()} bounds the SSH
-     * login, {@link SessionConfig#loginThrottle()}, {@link SessionConfig#maxLoginAttempts()} and
-     * {@link SessionConfig#loginFailureDelay()} apply to passwords, and {@link SessionConfig#writeTimeout()}
-     * drops a client that stops reading. The negotiation settings do not apply.
+     * login, counted from the connection; {@link SessionConfig#loginThrottle()},
+     * {@link SessionConfig#maxLoginAttempts()} and {@link SessionConfig#loginFailureDelay()} apply to passwords,
+     * and {@link SessionConfig#writeTimeout()} drops a client that stops reading. The negotiation settings do not
+     * apply.
      *
      * @return the session settings
      */
@@ -188,16 +207,38 @@ public final class SshServerConfig {
     }
 
     /**
-     * The OpenSSH {@code authorized_keys} file whose keys may log in as any user, or {@code null}.
+     * The OpenSSH {@code authorized_keys} file whose keys may log in as any user name, or {@code null}.
      *
      * @return the file, or {@code null}
+     * @deprecated a file whose keys log in as any user is not what an {@code authorized_keys} file means to OpenSSH
+     *     users; see {@link #authorizedKeysByUser()} and {@link #authorizedKeysDirectory()}
      */
+    @Deprecated(since = "0.1.0", forRemoval = true)
     public Path authorizedKeys() {
         return authorizedKeys;
     }
 
     /**
-     * What checks public keys besides {@link #authorizedKeys()}, or {@code null}.
+     * The OpenSSH {@code authorized_keys} file of each user: its keys log in as that user only.
+     *
+     * @return the files by user name, in the order they were set; empty if none
+     */
+    public Map<String, Path> authorizedKeysByUser() {
+        return authorizedKeysByUser;
+    }
+
+    /**
+     * The directory of {@code authorized_keys} files named after their users ({@code <dir>/<user>}), or
+     * {@code null}.
+     *
+     * @return the directory, or {@code null}
+     */
+    public Path authorizedKeysDirectory() {
+        return authorizedKeysDirectory;
+    }
+
+    /**
+     * What checks public keys besides the {@code authorized_keys} files, or {@code null}.
      *
      * @return the callback, or {@code null}
      */
@@ -217,7 +258,9 @@ public final class SshServerConfig {
     @Override
     public String toString() {
         return "SshServerConfig[" + bindAddress.getHostAddress() + ":" + port + ", hostKey=" + hostKey
-                + ", passwords=" + (passwords != null) + ", authorizedKeys=" + authorizedKeys + ", publicKeys="
+                + ", passwords=" + (passwords != null) + ", authorizedKeys=" + authorizedKeys
+                + ", authorizedKeysByUser=" + authorizedKeysByUser.keySet() + ", authorizedKeysDirectory="
+                + authorizedKeysDirectory + ", publicKeys="
                 + (publicKeys != null) + ", anonymous=" + anonymous + ", backlog=" + backlog + ", maxSessions="
                 + maxSessions
                 + ", maxSessionsPerAddress=" + maxSessionsPerAddress + ", maxChannelsPerConnection="
@@ -239,6 +282,8 @@ public final class SshServerConfig {
         private Path hostKey;
         private Authenticator passwords;
         private Path authorizedKeys;
+        private final Map<String, Path> authorizedKeysByUser = new LinkedHashMap<>();
+        private Path authorizedKeysDirectory;
         private KeyAuthenticator publicKeys;
         private boolean anonymous;
 
@@ -447,19 +492,61 @@ public final class SshServerConfig {
         }
 
         /**
-         * Lets the keys of an OpenSSH {@code authorized_keys} file log in, as any user. The file is read at the
-         * start (a mistake fails it) and again whenever it changes.
+         * Lets the keys of an OpenSSH {@code authorized_keys} file log in as {@code user}, and as no other user, as
+         * OpenSSH's {@code ~user/.ssh/authorized_keys} does; call it once per user (a second call for the same user
+         * replaces the file). Each line's options apply (see {@link SshServerConfig}). The file is read at the
+         * start (a bad line, or an option this server does not support, fails it, naming the file, the line and
+         * the option) and again whenever it changes (a line that has become bad is then skipped with a warning).
          *
+         * @param user the user name the keys log in as (exactly as the client gives it)
          * @param file the file
          * @return this builder
          */
+        public Builder authorizedKeys(String user, Path file) {
+            Objects.requireNonNull(user, "user");
+            if (user.isEmpty()) {
+                throw new IllegalArgumentException("authorizedKeys: an empty user name (expected: the name the keys "
+                        + "log in as)");
+            }
+            authorizedKeysByUser.put(user, Objects.requireNonNull(file, "authorizedKeys file"));
+            return this;
+        }
+
+        /**
+         * Lets the keys of {@code <dir>/<user>}, an OpenSSH {@code authorized_keys} file, log in as {@code <user>},
+         * and as no other user; each line's options apply (see {@link SshServerConfig}). The files there at the
+         * start are read then (a bad line fails the start); files added later are read at their first login; each
+         * is read again whenever it changes. A user name that could not be a file name of its own ({@code .} or
+         * {@code -} first, a path separator, other characters than ASCII letters, digits and {@code . _ - @}, more
+         * than 64 characters) has no file.
+         *
+         * @param dir the directory
+         * @return this builder
+         */
+        public Builder authorizedKeysDirectory(Path dir) {
+            this.authorizedKeysDirectory = Objects.requireNonNull(dir, "authorizedKeysDirectory");
+            return this;
+        }
+
+        /**
+         * Lets the keys of an OpenSSH {@code authorized_keys} file log in as any user name the client gives, within
+         * each line's options. The file is read at the start (a mistake fails it) and again whenever it changes.
+         *
+         * @param file the file
+         * @return this builder
+         * @deprecated an {@code authorized_keys} file belongs to one user for OpenSSH; a key of this file logs in as
+         *     {@code root}, {@code admin} or anyone, which an application deciding by {@code username()} does not
+         *     expect. Use {@link #authorizedKeys(String, Path)} or {@link #authorizedKeysDirectory(Path)}; the server
+         *     logs a warning at the start while this is set.
+         */
+        @Deprecated(since = "0.1.0", forRemoval = true)
         public Builder authorizedKeys(Path file) {
             this.authorizedKeys = Objects.requireNonNull(file, "authorizedKeys");
             return this;
         }
 
         /**
-         * Lets the keys the callback accepts log in.
+         * Lets the keys the callback accepts log in (after the {@code authorized_keys} files, with no options).
          *
          * @param authenticator decides for a user and a key
          * @return this builder
@@ -501,10 +588,10 @@ public final class SshServerConfig {
         /**
          * Starts an SSH server with these settings on the runtime found on the class path (see
          * {@link #runtime(String)}). The handler class is registered first, the host key read or generated, the
-         * authorized-keys file read: a mistake in any fails here.
+         * authorized_keys files read: a mistake in any fails here.
          *
          * @return the running server
-         * @throws IOException if the port cannot be bound, or the host key or authorized-keys file cannot be used
+         * @throws IOException if the port cannot be bound, or the host key or an authorized_keys file cannot be used
          * @throws IllegalStateException if no way to log in is set, or no runtime is on the class path
          * @throws io.github.telnetsrv.CommandDeclarationException if the handler class declares a command wrongly
          */

@@ -97,7 +97,7 @@ class SshLoginTest {
         Path authorized = dir.resolve("authorized_keys");
         Files.writeString(authorized, "# a comment line\n" + PublicKeyEntry.toString(known.getPublic())
                 + " someone@example\n");
-        start(b -> b.handler(PlainHandler::new).authorizedKeys(authorized));
+        start(b -> b.handler(PlainHandler::new).authorizedKeys("bob", authorized));
         assertEquals(0, SshTestClient.exec(client.login(server.port(), "bob", known), "help").status());
         assertThrows(Exception.class, () -> client.login(server.port(), "bob", stranger));
         assertThrows(Exception.class, () -> client.login(server.port(), "bob", "any password"),
@@ -212,7 +212,7 @@ class SshLoginTest {
         KeyPair second = newKey();
         Path authorized = dir.resolve("authorized_keys");
         Files.writeString(authorized, PublicKeyEntry.toString(first.getPublic()) + "\n");
-        start(b -> b.handler(PlainHandler::new).authorizedKeys(authorized));
+        start(b -> b.handler(PlainHandler::new).authorizedKeys("u", authorized));
         assertEquals(0, SshTestClient.exec(client.login(server.port(), "u", first), "help").status());
         Files.writeString(authorized, PublicKeyEntry.toString(second.getPublic()) + "\n");
         Files.setLastModifiedTime(authorized,
@@ -226,10 +226,10 @@ class SshLoginTest {
         Path authorized = dir.resolve("authorized_keys");
         Files.writeString(authorized, "ssh-ed25519 not-base64-at-all!!! someone\n");
         java.io.IOException e = assertThrows(java.io.IOException.class,
-                () -> start(b -> b.authorizedKeys(authorized)));
+                () -> start(b -> b.authorizedKeys("u", authorized)));
         assertTrue(e.getMessage().contains(authorized.toString()), e.getMessage());
         Path missing = dir.resolve("nope");
-        e = assertThrows(java.io.IOException.class, () -> start(b -> b.authorizedKeys(missing)));
+        e = assertThrows(java.io.IOException.class, () -> start(b -> b.authorizedKeys("u", missing)));
         assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
     }
 }

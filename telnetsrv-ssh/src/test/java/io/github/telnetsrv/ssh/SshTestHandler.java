@@ -62,6 +62,25 @@ public class SshTestHandler extends TelnetHandler {
                 + " terminal=" + isTerminal());
     }
 
+    @Command(value = "env", help = "<name>\nShows an environment variable.")
+    void env(List<String> params) {
+        writeLine(params.get(0) + "=" + environment().get(params.get(0)));
+    }
+
+    @Command(value = "envsize", help = "<prefix>\nCounts the environment variables whose names start so.")
+    void envsize(List<String> params) {
+        String prefix = params.get(0);
+        long count = 0;
+        long chars = 0;
+        for (java.util.Map.Entry<String, String> variable : environment().entrySet()) {
+            if (variable.getKey().startsWith(prefix)) {
+                count++;
+                chars += variable.getKey().length() + variable.getValue().length();
+            }
+        }
+        writeLine("count=" + count + " chars=" + chars);
+    }
+
     @Command(value = "fail", help = "\nThrows.")
     void fail() {
         throw new IllegalStateException("broken on purpose");
