@@ -7,12 +7,10 @@ import java.net.Socket;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
@@ -20,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A {@link SocketTelnetServer}'s session limits: at most so many sessions, and so many from one remote address,
- * counted atomically (a slot is taken before the session is made and given back when its reader ends), and the
- * refusal of a connection past either limit.
+ * counted atomically (a slot is taken before the session is made and given back when its reader ends; an address's
+ * count is checked and changed in one step, see {@link AddressCounts}), and the refusal of a connection past either
+ * limit.
  *
  * <p>A refused connection on a plain port gets its line written at once by the thread that admits (a few bytes into
  * an empty socket buffer never block); on a TLS port the line needs a handshake, so at most
@@ -45,7 +44,7 @@ final class Admission {
     private final int maxSessions;
     private final int maxSessionsPerAddress;
     private final Semaphore slots;
-    private final Map<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
+    private final AddressCounts perAddress;
     private final TlsLayer tls;
     private final ThreadFactory rejecterThreads;
     private final ReentrantLock lock = new ReentrantLock();
@@ -61,6 +60,7 @@ final class Admission {
         this.maxSessions = maxSessions;
         this.maxSessionsPerAddress = maxSessionsPerAddress;
         this.slots = new Semaphore(maxSessions);
+        this.perAddress = new AddressCounts(maxSessionsPerAddress);
         this.tls = tls;
         this.rejecterThreads = rejecterThreads;
     }
@@ -85,9 +85,8 @@ final class Admission {
         boolean addressCounted = false;
         try {
             if (address != null) {
-                AtomicInteger count = perAddress.computeIfAbsent(address, a -> new AtomicInteger());
-                addressCounted = true;
-                if (count.incrementAndGet() > maxSessionsPerAddress) {
+                addressCounted = perAddress.tryAcquire(address);
+                if (!addressCounted) {
                     LOG.warn("{}: refused, {} sessions open from this address (the limit)", remote,
                             maxSessionsPerAddress);
                     reject(socket, TOO_MANY_FROM_ADDRESS);
@@ -115,6 +114,11 @@ final class Admission {
         release(address, address != null);
     }
 
+    /** How many connections from {@code address} hold a slot now. */
+    int connectionsFrom(InetAddress address) {
+        return perAddress.count(address);
+    }
+
     /** The threads answering refusals now, for {@code close()} to wait for. */
     List<Thread> rejecters() {
         return List.copyOf(rejecters);
@@ -122,7 +126,7 @@ final class Admission {
 
     private void release(InetAddress address, boolean addressCounted) {
         if (addressCounted) {
-            perAddress.computeIfPresent(address, (a, count) -> count.decrementAndGet() <= 0 ? null : count);
+            perAddress.release(address);
         }
         slots.release();
     }
