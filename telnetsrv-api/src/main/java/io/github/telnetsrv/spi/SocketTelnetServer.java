@@ -40,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * before the session is made and given back when its reader ends). A refused connection on a plain port gets its
  * line written by the acceptor at once (a few bytes into an empty socket buffer never block); on a TLS port the
  * line needs a handshake, so at most {@value Admission#MAX_TLS_REJECTERS} refusals are answered at a time, each
- * within {@value Admission#REJECT_TIMEOUT_MILLIS} ms per read, and the others are closed without a word.
+ * within {@value TlsRefusal#READ_TIMEOUT_MILLIS} ms per read and, in all, within
+ * {@link SessionConfig#handshakeTimeout()} from the connection (then it is reset); the others are closed without a
+ * word. {@link #close()} resets the refusals in progress rather than wait for them.
  *
  * <p>With an {@link SSLContext}, the server listens on a plain socket and layers TLS over each accepted socket, so
  * that it keeps the TCP socket: a client whose TLS writes are stuck, or whose handshake is not done by
@@ -81,7 +83,8 @@ public abstract class SocketTelnetServer implements TelnetServer {
         SSLContext tls = config.serverSocketFactory() == null ? config.sslContext() : null;
         this.tlsLayer = tls == null ? null : new TlsLayer(tls);
         ThreadFactory rejecters = task -> threads(config.threadNamePrefix() + "reject").newThread(task);
-        this.admission = new Admission(config.maxSessions(), config.maxSessionsPerAddress(), tlsLayer, rejecters);
+        this.admission = new Admission(config.maxSessions(), config.maxSessionsPerAddress(), tlsLayer, rejecters,
+                config.session().handshakeTimeout());
     }
 
     /**
@@ -221,6 +224,8 @@ public abstract class SocketTelnetServer implements TelnetServer {
         try {
             Sockets.closeQuietly(serverSocket);
             interrupted |= join(acceptor);
+            // Refusals in progress are reset, not waited for: a client trickling its handshake must not hold close().
+            List<Thread> refusals = admission.closeRefusals();
             List<Map.Entry<TelnetSession, Thread>> open = new ArrayList<>(sessions.entrySet());
             // In parallel: closing a TLS session may take up to a second when its client stopped reading.
             List<Thread> closers = new ArrayList<>(open.size());
@@ -234,8 +239,8 @@ public abstract class SocketTelnetServer implements TelnetServer {
             for (Map.Entry<TelnetSession, Thread> entry : open) {
                 interrupted |= join(entry.getValue());
             }
-            for (Thread rejecter : admission.rejecters()) {
-                interrupted |= join(rejecter);
+            for (Thread refusal : refusals) {
+                interrupted |= join(refusal);
             }
             LOG.info("closed {}:{} ({})", localAddress.getAddress().getHostAddress(), localAddress.getPort(), runtime);
         } finally {

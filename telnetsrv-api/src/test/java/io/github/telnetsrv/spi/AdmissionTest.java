@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +25,7 @@ class AdmissionTest {
     void manyThreadsEnteringAndLeavingFromOneAddressNeverPassItsLimit() throws Exception {
         int limit = 1;
         int threads = 2;
-        Admission admission = new Admission(1000, limit, null, Thread::new);
+        Admission admission = new Admission(1000, limit, null, Thread::new, Duration.ofSeconds(1));
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
         AtomicInteger admitted = new AtomicInteger();
