@@ -7,6 +7,7 @@ import io.github.telnetsrv.TelnetServer;
 import io.github.telnetsrv.TelnetServerConfig;
 import io.github.telnetsrv.TelnetSession;
 import io.github.telnetsrv.internal.command.CommandRegistry;
+import io.github.telnetsrv.internal.session.SessionThreads;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -212,15 +213,18 @@ public abstract class SocketTelnetServer implements TelnetServer {
 
     @Override
     public final void close() {
+        TelnetSession own = SessionThreads.current();
+        if (own != null && !sessions.containsKey(own)) {
+            own = null; // a session of another server, or one the application runs itself: not ours to skip
+        }
         if (!closing.begin()) {
-            try {
-                closed.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (own == null) {
+                awaitClosed();
             }
-            return;
+            return; // the first close() waits for this session: waiting here for it would never end
         }
         boolean interrupted = false;
+        Thread ownReader = null;
         try {
             Sockets.closeQuietly(serverSocket);
             interrupted |= join(acceptor);
@@ -237,17 +241,54 @@ public abstract class SocketTelnetServer implements TelnetServer {
                 interrupted |= join(closer);
             }
             for (Map.Entry<TelnetSession, Thread> entry : open) {
-                interrupted |= join(entry.getValue());
+                if (entry.getKey() == own) {
+                    ownReader = entry.getValue();
+                } else {
+                    interrupted |= join(entry.getValue());
+                }
             }
             for (Thread refusal : refusals) {
                 interrupted |= join(refusal);
             }
-            LOG.info("closed {}:{} ({})", localAddress.getAddress().getHostAddress(), localAddress.getPort(), runtime);
         } finally {
-            closed.countDown();
+            if (ownReader == null) {
+                closed();
+            } else {
+                closedAfter(ownReader);
+            }
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** The end of {@code close()}: logged, and {@link #awaitClose()} returns. */
+    private void closed() {
+        try {
+            LOG.info("closed {}:{} ({})", localAddress.getAddress().getHostAddress(), localAddress.getPort(), runtime);
+        } finally {
+            closed.countDown();
+        }
+    }
+
+    /** Ends {@code close()} on a thread of its own once the calling session's reader has ended. */
+    private void closedAfter(Thread ownReader) {
+        try {
+            Thread.ofVirtual().name(config.threadNamePrefix() + "closed").start(() -> {
+                join(ownReader);
+                closed();
+            });
+        } catch (RuntimeException | Error e) {
+            closed(); // no thread to wait with: awaitClose() returns now rather than never
+            throw e;
+        }
+    }
+
+    private void awaitClosed() {
+        try {
+            closed.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
