@@ -5,6 +5,7 @@ import io.github.telnetsrv.internal.command.CommandRegistry;
 import io.github.telnetsrv.internal.command.HelpFormatter;
 import io.github.telnetsrv.internal.session.SessionSchedule;
 import io.github.telnetsrv.internal.session.SessionTerminal;
+import io.github.telnetsrv.spi.ClientText;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -193,7 +194,7 @@ public abstract class TelnetHandler {
      * @param failure what the command threw
      */
     protected void commandFailed(String command, Throwable failure) {
-        LOG.error("{}: command {} failed", remoteAddress(), command, failure);
+        LOG.error("{}: command {} failed", remoteAddress(), ClientText.forLog(command), failure);
         String message = failure.getMessage();
         if (message == null || message.isBlank()) {
             message = failure.getClass().getSimpleName();
