@@ -74,7 +74,9 @@ public interface TelnetServer extends AutoCloseable {
      * The sessions open now, oldest first: a snapshot of live objects, for an admin console's "who is on"
      * ({@link TelnetSession#username()}, {@link TelnetSession#remoteAddress()}, {@link TelnetSession#terminalType()},
      * {@link TelnetSession#startTime()}, {@link TelnetSession#lastInputTime()},
-     * {@link TelnetSession#runningCommand()}), "kick" ({@link TelnetSession#end(String)}) and messages. Any thread.
+     * {@link TelnetSession#runningCommand()}), "kick" ({@link TelnetSession#end(String)}) and messages. What the
+     * client chose (user name, terminal type, environment) comes without control characters, safe to print on the
+     * console's terminal. Any thread.
      *
      * @return the open sessions
      */

@@ -196,7 +196,8 @@ public final class TelnetSession {
     }
 
     /**
-     * The name the user logged in with. Any thread.
+     * The name the user logged in with, control characters replaced by U+FFFD (see
+     * {@link TelnetHandler#username()}): safe to print on an operator's terminal. Any thread.
      *
      * @return the name, or {@code null} without a login (or before it)
      */
@@ -205,9 +206,10 @@ public final class TelnetSession {
     }
 
     /**
-     * The terminal type the client reported. Any thread.
+     * The terminal type the client reported, only if it is 1 to 40 characters of printable ASCII (see
+     * {@link TelnetHandler#terminalType()}): safe to print on an operator's terminal. Any thread.
      *
-     * @return the type, or {@code null} if the client did not say
+     * @return the type, or {@code null} if the client did not say, or sent one that is not printable
      */
     public String terminalType() {
         return terminal.terminalType();
