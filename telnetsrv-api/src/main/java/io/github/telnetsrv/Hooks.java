@@ -1,5 +1,6 @@
 package io.github.telnetsrv;
 
+import io.github.telnetsrv.internal.session.ClientFacts;
 import io.github.telnetsrv.internal.session.HandlerHooks;
 import java.util.List;
 
@@ -84,7 +85,7 @@ final class Hooks implements HandlerHooks {
 
     @Override
     public void loggedIn(String username) {
-        handler.setUsername(username);
+        handler.setUsername(ClientFacts.username(username)); // shown to operators: no control characters
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.github.telnetsrv.internal.command.CommandRegistry;
 import io.github.telnetsrv.internal.command.HelpFormatter;
 import io.github.telnetsrv.internal.session.SessionSchedule;
 import io.github.telnetsrv.internal.session.SessionTerminal;
+import io.github.telnetsrv.spi.ClientText;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -193,7 +194,7 @@ public abstract class TelnetHandler {
      * @param failure what the command threw
      */
     protected void commandFailed(String command, Throwable failure) {
-        LOG.error("{}: command {} failed", remoteAddress(), command, failure);
+        LOG.error("{}: command {} failed", remoteAddress(), ClientText.forLog(command), failure);
         String message = failure.getMessage();
         if (message == null || message.isBlank()) {
             message = failure.getClass().getSimpleName();
@@ -439,9 +440,11 @@ public abstract class TelnetHandler {
     // ---------------------------------------------------------------- console information
 
     /**
-     * The terminal type the client reported (TTYPE).
+     * The terminal type the client reported (TTYPE; over SSH, TERM). The client is not authenticated when it says
+     * it, so a type that is not 1 to 40 characters of printable ASCII without spaces (what RFC 1091 allows, with
+     * lower case and {@code . + _}) is treated as none: whatever this returns is safe to print.
      *
-     * @return the type as the client sent it, or {@code null}
+     * @return the type as the client sent it, or {@code null} if it sent none or none that is printable
      */
     public String terminalType() {
         return terminal().terminalType();
@@ -466,7 +469,9 @@ public abstract class TelnetHandler {
     }
 
     /**
-     * The name the user logged in with.
+     * The name the user logged in with (over SSH, the SSH user), with each control character (C0, C1, DEL, line
+     * separators, bidirectional controls) replaced by U+FFFD: safe to print. The authenticator was given the name
+     * as typed.
      *
      * @return the name, or {@code null} without a login or a username prompt
      */
@@ -496,7 +501,9 @@ public abstract class TelnetHandler {
     }
 
     /**
-     * Environment variables the client sent (NEW-ENVIRON): hints only, never proof of identity.
+     * Environment variables the client sent (NEW-ENVIRON; over SSH, env requests): hints only, never proof of
+     * identity. Each control character (C0, C1, DEL, line separators, bidirectional controls) in a name or a value
+     * is replaced by U+FFFD: safe to print.
      *
      * @return an unmodifiable snapshot, empty when the client sent none
      */

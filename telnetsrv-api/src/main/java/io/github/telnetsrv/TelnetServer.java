@@ -74,7 +74,9 @@ public interface TelnetServer extends AutoCloseable {
      * The sessions open now, oldest first: a snapshot of live objects, for an admin console's "who is on"
      * ({@link TelnetSession#username()}, {@link TelnetSession#remoteAddress()}, {@link TelnetSession#terminalType()},
      * {@link TelnetSession#startTime()}, {@link TelnetSession#lastInputTime()},
-     * {@link TelnetSession#runningCommand()}), "kick" ({@link TelnetSession#end(String)}) and messages. Any thread.
+     * {@link TelnetSession#runningCommand()}), "kick" ({@link TelnetSession#end(String)}) and messages. What the
+     * client chose (user name, terminal type, environment) comes without control characters, safe to print on the
+     * console's terminal. Any thread.
      *
      * @return the open sessions
      */
@@ -100,7 +102,9 @@ public interface TelnetServer extends AutoCloseable {
     void serve(Socket socket) throws IOException;
 
     /**
-     * Waits until the server is closed (by {@link #close()} from another thread).
+     * Waits until the server is closed (by {@link #close()} from another thread, or from one of its sessions: a
+     * {@code shutdown} command, a {@code sessionEnd()}). Never call it from a session's own thread: the close it
+     * waits for includes the end of that session.
      *
      * @throws InterruptedException if the waiting thread is interrupted
      */
@@ -110,6 +114,14 @@ public interface TelnetServer extends AutoCloseable {
      * Stops accepting, ends every session (each handler's {@code sessionEnd()} runs) and returns when all of the
      * server's threads are gone. Running commands are interrupted; one that ignores interruption delays the return
      * until it ends. Idempotent; a second caller waits for the first one's close to complete.
+     *
+     * <p>Any thread. Called from one of the server's own sessions (a command such as an admin's {@code shutdown},
+     * {@code sessionEnd()}, a scheduled task, the session's reader), it closes everything as above, that session's
+     * connection included, but does not wait for that session, which cannot end before the call returns: it
+     * returns once the server stopped listening and every other session (and every connection being refused) has
+     * ended. The calling session ends when its code returns (its {@code sessionEnd()} runs); then
+     * {@link #awaitClose()} returns. A second call from a session's thread while the first is under way returns at
+     * once (two sessions closing the server together must not wait for each other).
      */
     @Override
     void close();

@@ -3,6 +3,7 @@ package io.github.telnetsrv;
 import io.github.telnetsrv.internal.session.HandlerHooks;
 import io.github.telnetsrv.internal.session.SessionLifecycle;
 import io.github.telnetsrv.internal.session.SessionTerminal;
+import io.github.telnetsrv.internal.session.SessionThreads;
 import io.github.telnetsrv.internal.session.Shell;
 import io.github.telnetsrv.internal.session.Transport;
 import io.github.telnetsrv.internal.session.TransportSessions;
@@ -94,10 +95,11 @@ public final class TelnetSession {
         this.handler = Objects.requireNonNull(handler, "handler");
         this.connection = Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(config, "config");
-        Objects.requireNonNull(tasks, "tasks");
+        // Every handler task knows its session: a server closed from one of them does not wait for it.
+        Executor marked = SessionThreads.marking(this, Objects.requireNonNull(tasks, "tasks"));
         this.lifecycle = transports == null
-                ? new SessionLifecycle(new Hooks(handler), handler.keyMap(), connection, config, tasks, createdNanos)
-                : new SessionLifecycle(new Hooks(handler), handler.keyMap(), connection, config, tasks, createdNanos,
+                ? new SessionLifecycle(new Hooks(handler), handler.keyMap(), connection, config, marked, createdNanos)
+                : new SessionLifecycle(new Hooks(handler), handler.keyMap(), connection, config, marked, createdNanos,
                         transports);
         this.terminal = lifecycle.terminal();
         this.shell = lifecycle.shell();
@@ -147,7 +149,7 @@ public final class TelnetSession {
         if (!STARTED.compareAndSet(this, false, true)) {
             throw new IllegalStateException("session already run: " + this);
         }
-        lifecycle.run();
+        SessionThreads.serve(this, lifecycle::run);
     }
 
     /**
@@ -194,7 +196,8 @@ public final class TelnetSession {
     }
 
     /**
-     * The name the user logged in with. Any thread.
+     * The name the user logged in with, control characters replaced by U+FFFD (see
+     * {@link TelnetHandler#username()}): safe to print on an operator's terminal. Any thread.
      *
      * @return the name, or {@code null} without a login (or before it)
      */
@@ -203,9 +206,10 @@ public final class TelnetSession {
     }
 
     /**
-     * The terminal type the client reported. Any thread.
+     * The terminal type the client reported, only if it is 1 to 40 characters of printable ASCII (see
+     * {@link TelnetHandler#terminalType()}): safe to print on an operator's terminal. Any thread.
      *
-     * @return the type, or {@code null} if the client did not say
+     * @return the type, or {@code null} if the client did not say, or sent one that is not printable
      */
     public String terminalType() {
         return terminal.terminalType();

@@ -57,6 +57,7 @@ public final class TestClient implements TelnetConnection {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final SocketAddress remote = new InetSocketAddress("127.0.0.1", 40_000);
+    private volatile String terminalType = "XTERM";
 
     // Guarded by lock.
     private final ByteArrayOutputStream toServer = new ByteArrayOutputStream();
@@ -165,6 +166,12 @@ public final class TestClient implements TelnetConnection {
     public TestClient(Kind kind, int width) {
         this.kind = kind;
         this.width = width;
+    }
+
+    /** Sets the terminal type a character-mode client reports (default {@code XTERM}); call before the session. */
+    public TestClient terminalType(String type) {
+        this.terminalType = type;
+        return this;
     }
 
     // ------------------------------------------------------------------ TelnetConnection (the server's side)
@@ -637,7 +644,7 @@ public final class TestClient implements TelnetConnection {
         if (payload.length >= 2 && (payload[0] & 0xFF) == TelnetOption.TTYPE && payload[1] == 1) {
             ByteArrayOutputStream reply = new ByteArrayOutputStream();
             reply.writeBytes(new byte[] {(byte) IAC, (byte) SB, (byte) TelnetOption.TTYPE, 0});
-            reply.writeBytes("XTERM".getBytes(StandardCharsets.US_ASCII));
+            reply.writeBytes(terminalType.getBytes(StandardCharsets.ISO_8859_1));
             reply.writeBytes(new byte[] {(byte) IAC, (byte) SE});
             toServer.writeBytes(reply.toByteArray());
         } else if (payload.length >= 2 && (payload[0] & 0xFF) == TelnetOption.NEW_ENVIRON && payload[1] == 1) {

@@ -9,7 +9,10 @@ package io.github.telnetsrv.spi;
  * bidirectional controls (which reorder what a reader sees) as {@code \n}, {@code \r}, {@code \t}, {@code \e} or
  * {@code \}{@code uXXXX}, doubles a backslash (so an escape in the log is always one the server wrote), and cuts
  * text longer than {@value #MAX_LOGGED} characters, saying how many were left out. Linear in the text's length,
- * at most {@value #MAX_LOGGED} characters are looked at. Stateless; any thread.
+ * at most {@value #MAX_LOGGED} characters are looked at.
+ *
+ * <p>{@link #printable} is for text shown rather than logged (to a handler, to an operator's terminal): the same
+ * characters are replaced by U+FFFD, the rest is kept as it is, at any length. Stateless; any thread.
  */
 public final class ClientText {
 
@@ -55,6 +58,30 @@ public final class ClientText {
             out = new StringBuilder(shown + 24).append(text, 0, shown);
         }
         return out.append("...(").append(text.length() - shown).append(" more)").toString();
+    }
+
+    /**
+     * The text with each control character {@link #forLog} escapes (C0 and C1 controls, DEL, the line and paragraph
+     * separators, the bidirectional controls) replaced by U+FFFD, the replacement character; backslashes and the
+     * length are kept. Linear in the text's length.
+     *
+     * @param text the client's text, or {@code null}
+     * @return the text without control characters ({@code text} itself when it has none), or {@code null}
+     */
+    public static String printable(String text) {
+        if (text == null) {
+            return null;
+        }
+        char[] chars = null;
+        for (int i = 0; i < text.length(); i++) {
+            if (unsafe(text.charAt(i))) {
+                if (chars == null) {
+                    chars = text.toCharArray();
+                }
+                chars[i] = '\uFFFD';
+            }
+        }
+        return chars == null ? text : new String(chars);
     }
 
     /** The escape for {@code c}, or null when it is shown as it is. */

@@ -7,6 +7,7 @@ import io.github.telnetsrv.TelnetServer;
 import io.github.telnetsrv.TelnetServerConfig;
 import io.github.telnetsrv.TelnetSession;
 import io.github.telnetsrv.internal.command.CommandRegistry;
+import io.github.telnetsrv.internal.session.SessionThreads;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -40,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * before the session is made and given back when its reader ends). A refused connection on a plain port gets its
  * line written by the acceptor at once (a few bytes into an empty socket buffer never block); on a TLS port the
  * line needs a handshake, so at most {@value Admission#MAX_TLS_REJECTERS} refusals are answered at a time, each
- * within {@value Admission#REJECT_TIMEOUT_MILLIS} ms per read, and the others are closed without a word.
+ * within {@value TlsRefusal#READ_TIMEOUT_MILLIS} ms per read and, in all, within
+ * {@link SessionConfig#handshakeTimeout()} from the connection (then it is reset); the others are closed without a
+ * word. {@link #close()} resets the refusals in progress rather than wait for them.
  *
  * <p>With an {@link SSLContext}, the server listens on a plain socket and layers TLS over each accepted socket, so
  * that it keeps the TCP socket: a client whose TLS writes are stuck, or whose handshake is not done by
@@ -81,7 +84,8 @@ public abstract class SocketTelnetServer implements TelnetServer {
         SSLContext tls = config.serverSocketFactory() == null ? config.sslContext() : null;
         this.tlsLayer = tls == null ? null : new TlsLayer(tls);
         ThreadFactory rejecters = task -> threads(config.threadNamePrefix() + "reject").newThread(task);
-        this.admission = new Admission(config.maxSessions(), config.maxSessionsPerAddress(), tlsLayer, rejecters);
+        this.admission = new Admission(config.maxSessions(), config.maxSessionsPerAddress(), tlsLayer, rejecters,
+                config.session().handshakeTimeout());
     }
 
     /**
@@ -209,18 +213,23 @@ public abstract class SocketTelnetServer implements TelnetServer {
 
     @Override
     public final void close() {
+        TelnetSession own = SessionThreads.current();
+        if (own != null && !sessions.containsKey(own)) {
+            own = null; // a session of another server, or one the application runs itself: not ours to skip
+        }
         if (!closing.begin()) {
-            try {
-                closed.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (own == null) {
+                awaitClosed();
             }
-            return;
+            return; // the first close() waits for this session: waiting here for it would never end
         }
         boolean interrupted = false;
+        Thread ownReader = null;
         try {
             Sockets.closeQuietly(serverSocket);
             interrupted |= join(acceptor);
+            // Refusals in progress are reset, not waited for: a client trickling its handshake must not hold close().
+            List<Thread> refusals = admission.closeRefusals();
             List<Map.Entry<TelnetSession, Thread>> open = new ArrayList<>(sessions.entrySet());
             // In parallel: closing a TLS session may take up to a second when its client stopped reading.
             List<Thread> closers = new ArrayList<>(open.size());
@@ -232,17 +241,54 @@ public abstract class SocketTelnetServer implements TelnetServer {
                 interrupted |= join(closer);
             }
             for (Map.Entry<TelnetSession, Thread> entry : open) {
-                interrupted |= join(entry.getValue());
+                if (entry.getKey() == own) {
+                    ownReader = entry.getValue();
+                } else {
+                    interrupted |= join(entry.getValue());
+                }
             }
-            for (Thread rejecter : admission.rejecters()) {
-                interrupted |= join(rejecter);
+            for (Thread refusal : refusals) {
+                interrupted |= join(refusal);
             }
-            LOG.info("closed {}:{} ({})", localAddress.getAddress().getHostAddress(), localAddress.getPort(), runtime);
         } finally {
-            closed.countDown();
+            if (ownReader == null) {
+                closed();
+            } else {
+                closedAfter(ownReader);
+            }
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** The end of {@code close()}: logged, and {@link #awaitClose()} returns. */
+    private void closed() {
+        try {
+            LOG.info("closed {}:{} ({})", localAddress.getAddress().getHostAddress(), localAddress.getPort(), runtime);
+        } finally {
+            closed.countDown();
+        }
+    }
+
+    /** Ends {@code close()} on a thread of its own once the calling session's reader has ended. */
+    private void closedAfter(Thread ownReader) {
+        try {
+            Thread.ofVirtual().name(config.threadNamePrefix() + "closed").start(() -> {
+                join(ownReader);
+                closed();
+            });
+        } catch (RuntimeException | Error e) {
+            closed(); // no thread to wait with: awaitClose() returns now rather than never
+            throw e;
+        }
+    }
+
+    private void awaitClosed() {
+        try {
+            closed.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

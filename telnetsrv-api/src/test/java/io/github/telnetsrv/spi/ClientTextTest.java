@@ -53,4 +53,12 @@ class ClientTextTest {
     void nullIsLoggedAsNull() {
         assertEquals("null", ClientText.forLog(null));
     }
+
+    @Test
+    void printableTextHasEachControlCharacterReplacedAndKeepsBackslashesAndLength() {
+        assertEquals("a\uFFFD[2J\uFFFDb\uFFFDc\\n", ClientText.printable("a\u001b[2J\u202eb\u0085c\\n"));
+        String plain = "DOMAIN\\user é";
+        assertSame(plain, ClientText.printable(plain));
+        assertEquals(1000, ClientText.printable("\u0007".repeat(1000)).length());
+    }
 }

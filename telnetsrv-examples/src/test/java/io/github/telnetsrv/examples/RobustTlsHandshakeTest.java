@@ -26,8 +26,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Slow-loris on the TLS handshake (checklist section 2, item 10, for TLS): a ClientHello trickled one byte at a
  * time must be cut at an absolute handshake deadline, many of them must not keep other clients out, and a TLS port
- * at its session limit must not spend a thread on each connection it refuses. The deadline is the server's
- * {@code handshakeTimeout}, 2 s here.
+ * at its session limit must not spend a thread on each connection it refuses, nor let a refused client trickle its
+ * handshake past the deadline or hold {@code close()}. The deadline is the server's {@code handshakeTimeout}, 2 s
+ * here.
  */
 class RobustTlsHandshakeTest {
 
@@ -135,6 +136,43 @@ class RobustTlsHandshakeTest {
             assertEquals(refused, seen[1], "expected every refused connection closed by the server within "
                     + deadline.plus(MARGIN));
             rig.assertBackToBaseline(attack);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"virtual", "threaded"})
+    void aRefusedClientTricklingItsClientHelloIsCutAtTheHandshakeDeadline(String runtime) throws Exception {
+        Duration deadline = HANDSHAKE_TIMEOUT;
+        String attack = "a refused client sending its ClientHello one byte every " + DRIP_INTERVAL.toMillis() + " ms";
+        // The observer holds the only session: every other connection is refused, over TLS.
+        UnaryOperator<TelnetServerConfig.Builder> full = b -> withHandshakeTimeout().apply(b.maxSessions(1));
+        try (RobustRig rig = RobustRig.start(runtime, Transport.TLS, DemoHandler::new, full)) {
+            Duration cut = rig.underAttack(attack, ATTACK_LIMIT, () -> drip(rig, deadline.plus(MARGIN)));
+            assertTrue(cut != null, "expected the refusal cut at the handshake deadline (" + deadline + "), it was "
+                    + "still going after " + deadline.plus(MARGIN));
+            rig.assertBackToBaseline(attack);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"virtual", "threaded"})
+    void closeResetsARefusalInProgressInsteadOfWaitingForIt(String runtime) throws Exception {
+        // A long deadline: only close() can end the refusal in time.
+        Duration deadline = Duration.ofMinutes(2);
+        Duration patience = Duration.ofSeconds(60);
+        UnaryOperator<TelnetServerConfig.Builder> full = b -> b.maxSessions(1).handshakeTimeout(deadline);
+        try (RobustRig rig = RobustRig.start(runtime, Transport.TLS, DemoHandler::new, full);
+                ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<Duration> drip = pool.submit(() -> drip(rig, patience));
+            String refusing = rig.prefix() + "reject";
+            assertTrue(RobustResources.poll(RobustRig.SETTLE,
+                    () -> rig.serverThreads().stream().anyMatch(name -> name.startsWith(refusing))),
+                    "expected a thread answering the refusal (" + refusing + "), saw " + rig.serverThreads());
+            boolean returned = rig.closeServerWithin(RobustRig.CLOSE_BOUND);
+            assertTrue(returned, "expected server.close() to return within " + RobustRig.CLOSE_BOUND + " while a "
+                    + "refused client trickles its ClientHello; threads still alive: " + rig.serverThreads());
+            assertTrue(drip.get(patience.toSeconds() + 10, TimeUnit.SECONDS) != null,
+                    "expected the refused client's connection ended by close(), it was still open after " + patience);
         }
     }
 

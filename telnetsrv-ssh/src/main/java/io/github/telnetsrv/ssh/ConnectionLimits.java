@@ -1,9 +1,9 @@
 package io.github.telnetsrv.ssh;
 
+import io.github.telnetsrv.spi.AddressCounts;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.SshConstants;
@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The SSH server's connection limits: at most {@code max} connections at once, and {@code perAddress} from one
  * remote address, counted as each connection is created (before the key exchange, so that unauthenticated ones
- * count) and given back when it closes. A connection over a limit is disconnected with a reason the client shows.
+ * count) and given back when it closes; an address's count is checked and changed in one step (see
+ * {@link AddressCounts}). A connection over a limit is disconnected with a reason the client shows.
  */
 final class ConnectionLimits implements SessionListener {
 
@@ -27,12 +28,13 @@ final class ConnectionLimits implements SessionListener {
     private final int max;
     private final int perAddress;
     private final AtomicInteger open = new AtomicInteger();
-    private final ConcurrentHashMap<InetAddress, AtomicInteger> byAddress = new ConcurrentHashMap<>();
+    private final AddressCounts byAddress;
     private volatile boolean refuseAll;
 
     ConnectionLimits(int max, int perAddress) {
         this.max = max;
         this.perAddress = perAddress;
+        this.byAddress = new AddressCounts(perAddress);
     }
 
     /** The server is closing: every new connection is refused. */
@@ -59,9 +61,7 @@ final class ConnectionLimits implements SessionListener {
             refuse(session, "Too many connections; try again later.");
             return;
         }
-        AtomicInteger fromAddress = byAddress.computeIfAbsent(address, a -> new AtomicInteger());
-        if (fromAddress.incrementAndGet() > perAddress) {
-            leave(address);
+        if (!byAddress.tryAcquire(address)) {
             open.decrementAndGet();
             LOG.warn("{}: refused: {} SSH connections open from this address (maxSessionsPerAddress)",
                     session.getIoSession().getRemoteAddress(), perAddress);
@@ -75,13 +75,9 @@ final class ConnectionLimits implements SessionListener {
     public void sessionClosed(Session session) {
         InetAddress address = session.removeAttribute(COUNTED);
         if (address != null) {
-            leave(address);
+            byAddress.release(address);
             open.decrementAndGet();
         }
-    }
-
-    private void leave(InetAddress address) {
-        byAddress.computeIfPresent(address, (a, count) -> count.decrementAndGet() <= 0 ? null : count);
     }
 
     private static void refuse(Session session, String reason) {

@@ -4,6 +4,7 @@ import io.github.telnetsrv.Authenticator;
 import io.github.telnetsrv.SessionConfig;
 import io.github.telnetsrv.TelnetHandler;
 import io.github.telnetsrv.TelnetSession;
+import io.github.telnetsrv.internal.session.SessionThreads;
 import io.github.telnetsrv.internal.session.TransportSessions;
 import io.github.telnetsrv.spi.TelnetRuntime;
 import java.io.IOException;
@@ -80,7 +81,8 @@ import org.slf4j.LoggerFactory;
  * runtime's kind of thread)
  * and the runtime's handler tasks, as for Telnet. A client that stops reading is dropped after
  * {@link SessionConfig#writeTimeout()}: its connection is closed. {@link #close()} ends every session (each
- * {@code sessionEnd()} runs) and returns when their threads are gone and the SSH layer has stopped.
+ * {@code sessionEnd()} runs) and returns when their threads are gone and the SSH layer has stopped; it works from
+ * any thread, a session's own included (it then does not wait for that session).
  */
 public final class SshServer implements AutoCloseable {
 
@@ -298,7 +300,9 @@ public final class SshServer implements AutoCloseable {
     }
 
     /**
-     * Waits until the server is closed (by {@link #close()} from another thread).
+     * Waits until the server is closed (by {@link #close()} from another thread, or from one of its sessions: a
+     * {@code shutdown} command, a {@code sessionEnd()}). Never call it from a session's own thread: the close it
+     * waits for includes the end of that session.
      *
      * @throws InterruptedException if the waiting thread is interrupted
      */
@@ -309,15 +313,30 @@ public final class SshServer implements AutoCloseable {
     /**
      * Stops accepting, ends every session (each handler's {@code sessionEnd()} runs), stops the SSH layer and
      * returns when the server's threads are gone. Idempotent; a second caller waits for the first one's close.
+     *
+     * <p>Any thread. Called from one of the server's own sessions (a command such as an admin's {@code shutdown},
+     * {@code sessionEnd()}, a scheduled task, the session's reader), it closes everything as above, that session's
+     * channel included, but does not wait for that session, which cannot end before the call returns: it returns
+     * once every other session has ended and the SSH layer has stopped. The calling session ends when its code
+     * returns (its {@code sessionEnd()} runs); then {@link #awaitClose()} returns. A second call from a session's
+     * thread while the first is under way returns at once (two sessions closing the server together must not wait
+     * for each other).
      */
     @Override
     public void close() {
+        TelnetSession own = SessionThreads.current();
+        if (own != null && !sessions.list().contains(own)) {
+            own = null; // a session of another server: not ours to skip
+        }
         List<Map.Entry<TelnetSession, Thread>> open = sessions.closeAll();
         if (open == null) {
-            awaitQuietly();
-            return;
+            if (own == null) {
+                awaitQuietly();
+            }
+            return; // the first close() waits for this session: waiting here for it would never end
         }
         boolean interrupted = false;
+        Thread ownReader = null;
         try {
             limits.refuseAll();
             List<Thread> closers = new ArrayList<>(open.size());
@@ -329,7 +348,11 @@ public final class SshServer implements AutoCloseable {
                 interrupted |= join(closer);
             }
             for (Map.Entry<TelnetSession, Thread> entry : open) {
-                interrupted |= join(entry.getValue());
+                if (entry.getKey() == own) {
+                    ownReader = entry.getValue();
+                } else {
+                    interrupted |= join(entry.getValue());
+                }
             }
             try {
                 logins.close();
@@ -337,13 +360,38 @@ public final class SshServer implements AutoCloseable {
                 interrupted = true;
             }
             quietlyStop();
+        } finally {
+            if (ownReader == null) {
+                closed();
+            } else {
+                closedAfter(ownReader);
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The end of {@code close()}: logged, and {@link #awaitClose()} returns. */
+    private void closed() {
+        try {
             LOG.info("closed {}:{} (ssh, {})", localAddress.getAddress().getHostAddress(), localAddress.getPort(),
                     runtime.name());
         } finally {
             closed.countDown();
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+        }
+    }
+
+    /** Ends {@code close()} on a thread of its own once the calling session's reader has ended. */
+    private void closedAfter(Thread ownReader) {
+        try {
+            Thread.ofVirtual().name(config.threadNamePrefix() + "ssh-closed").start(() -> {
+                join(ownReader);
+                closed();
+            });
+        } catch (RuntimeException | Error e) {
+            closed(); // no thread to wait with: awaitClose() returns now rather than never
+            throw e;
         }
     }
 

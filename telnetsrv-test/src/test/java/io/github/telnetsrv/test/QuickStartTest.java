@@ -148,9 +148,9 @@ class QuickStartTest {
             assertEquals(List.of(
                     "user: null",
                     "terminal: VT220",
-                    "environment: {LANG=en_US.UTF-8, ODD=ab, USER=alice}"), session.command("whoami"));
-            // The screen does not show control characters; the handler has the value as sent (escaped in NEW-ENVIRON).
-            assertEquals("a\u0001b", session.handler().environment().get("ODD"));
+                    "environment: {LANG=en_US.UTF-8, ODD=a\uFFFDb, USER=alice}"), session.command("whoami"));
+            // The value came through NEW-ENVIRON (escaped there); its control character is replaced for the handler.
+            assertEquals("a\uFFFDb", session.handler().environment().get("ODD"));
         }
     }
 
@@ -218,6 +218,26 @@ class QuickStartTest {
             session.press(Key.CTRL_D);
             session.awaitClosed();
             assertTrue(session.closed());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("runtimesAndTransports")
+    void aUserNameAndEnvironmentWithControlCharactersReachTheHandlerWithoutThem(Runtime runtime,
+            Transport transport) {
+        Authenticator anyone = (user, password) -> "pw".equals(password);
+        try (var session = TestSession.builder(() -> new QuickStartHandler() {
+                    @Override
+                    protected Authenticator authenticator() {
+                        return anyone;
+                    }
+                })
+                .runtime(runtime).transport(transport)
+                .environment(Map.of("TITLE", "\u001b]0;pwned\u0007"))
+                .start()) {
+            session.login("guest\u202Etoor", "pw").awaitPrompt();
+            assertEquals("guest\uFFFDtoor", session.handler().username());
+            assertEquals("\uFFFD]0;pwned\uFFFD", session.handler().environment().get("TITLE"));
         }
     }
 }

@@ -261,9 +261,12 @@ public final class SessionTerminal implements EditorOutput {
         output.flush();
     }
 
-    /** The terminal type the client reported, or {@code null}. Any thread. */
+    /**
+     * The terminal type the client reported, or {@code null}; one that is not printable ASCII of at most 40
+     * characters is treated as none (see {@link ClientFacts#terminalType}). Any thread.
+     */
     public String terminalType() {
-        return locked(() -> transport.terminalType());
+        return ClientFacts.terminalType(locked(() -> transport.terminalType()));
     }
 
     /** The window width the client reported, 0 if unknown. Any thread. */
@@ -286,9 +289,12 @@ public final class SessionTerminal implements EditorOutput {
         }
     }
 
-    /** The environment the client sent (hints only), an unmodifiable snapshot. Any thread. */
+    /**
+     * The environment the client sent (hints only), an unmodifiable snapshot; control characters in names and
+     * values are replaced (see {@link ClientFacts#environment}). Any thread.
+     */
     public Map<String, String> environment() {
-        return locked(() -> transport.environment());
+        return ClientFacts.environment(locked(() -> transport.environment()));
     }
 
     /**

@@ -17,6 +17,7 @@ import io.github.telnetsrv.internal.command.CommandLineParser;
 import io.github.telnetsrv.internal.command.CommandLineParser.ParseResult;
 import io.github.telnetsrv.internal.command.CommandRegistry;
 import io.github.telnetsrv.internal.command.Signature;
+import io.github.telnetsrv.spi.ClientText;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -212,12 +213,12 @@ public final class Shell {
             command.get().invoke(hooks.target(), params);
         } catch (ArgumentException e) {
             // The words do not fit the command's parameters: the user's mistake, not the server's.
-            LOG.debug("{}: command {}: {}", remote, name, e.getMessage());
+            LOG.debug("{}: command {}: {}", remote, ClientText.forLog(name), ClientText.forLog(e.getMessage()));
             status = EXIT_USAGE;
             hooks.writeError(name.toLowerCase(Locale.ROOT) + ": " + e.getMessage());
             terminal.print("Usage: " + name.toLowerCase(Locale.ROOT) + " " + command.get().parameters() + "\n");
         } catch (InputInterruptedException | InterruptedException e) {
-            LOG.debug("{}: command {} interrupted", remote, name);
+            LOG.debug("{}: command {} interrupted", remote, ClientText.forLog(name));
             status = EXIT_INTERRUPTED;
         } catch (Exception | StackOverflowError | LinkageError | AssertionError e) {
             // Other errors (out of memory, internal JVM errors) end the session.
@@ -227,7 +228,7 @@ public final class Shell {
                 hooks.commandFailed(name, e);
             } catch (RuntimeException hookFailure) {
                 hookFailure.addSuppressed(e);
-                LOG.error("{}: commandFailed() failed for {}", remote, name, hookFailure);
+                LOG.error("{}: commandFailed() failed for {}", remote, ClientText.forLog(name), hookFailure);
             }
         } finally {
             runningCommand = null;
@@ -345,7 +346,7 @@ public final class Shell {
             }
             if (accepted) {
                 hooks.loggedIn(username);
-                LOG.info("{}: logged in{}", remote, username == null ? "" : " as " + username);
+                LOG.info("{}: logged in{}", remote, username == null ? "" : " as " + ClientText.forLog(username));
                 return true;
             }
             failures++;

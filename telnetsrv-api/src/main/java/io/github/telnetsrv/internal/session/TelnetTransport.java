@@ -8,6 +8,7 @@ import io.github.telnetsrv.protocol.TelnetEngine;
 import io.github.telnetsrv.protocol.TelnetLimits;
 import io.github.telnetsrv.protocol.TelnetListener;
 import io.github.telnetsrv.protocol.TelnetOption;
+import io.github.telnetsrv.spi.ClientText;
 import java.io.ByteArrayOutputStream;
 import java.net.SocketAddress;
 import java.nio.charset.Charset;
@@ -171,6 +172,6 @@ public final class TelnetTransport implements Transport, TelnetListener {
 
     @Override
     public void onWarning(String message) {
-        LOG.debug("{}: protocol: {}", remote, message);
+        LOG.debug("{}: protocol: {}", remote, ClientText.forLog(message)); // may quote what the client sent
     }
 }
