@@ -255,6 +255,10 @@ public abstract class TelnetHandler {
      * the user had typed and the cursor position are redrawn. While a command runs (no prompt shown) it goes
      * after the output so far, on a line of its own. Override to decorate; call the base method.
      *
+     * <p>From a thread that is not the session's own it never blocks, whatever the client does: the message is
+     * written by a task of the session (a client too far behind is dropped, see
+     * {@link SessionConfig#maxPendingOutput()}). From a command it writes as {@link #writeLine} does.
+     *
      * @param text the message
      */
     public void writeMessage(String text) {

@@ -16,7 +16,8 @@ import java.util.Map;
  * no editing echo), and the output's line ends are plain LF, as a program reading a pipe expects. An exec channel
  * runs its command line instead of the shell.
  *
- * <p>Called under the session's lock (see {@link Transport}); {@link #resize} comes from an SSH I/O thread.
+ * <p>Called under the session's lock (see {@link Transport}); {@link #resize} and {@link #interrupt} come from an
+ * SSH I/O thread, which they never block: the session only appends the redraw and hands its write to a task.
  */
 final class SshTransport implements Transport {
 

@@ -87,6 +87,16 @@ final class SshTestClient implements AutoCloseable {
         return new Shell(channel);
     }
 
+    /** Sends a break request on a shell channel, as OpenSSH's {@code ~B} does. */
+    static void sendBreak(ChannelShell channel) throws IOException {
+        Buffer b = channel.getSession().createBuffer(SshConstants.SSH_MSG_CHANNEL_REQUEST, 32);
+        b.putUInt(channel.getRecipient());
+        b.putString("break");
+        b.putBoolean(false);
+        b.putUInt(500);
+        channel.getSession().writePacket(b);
+    }
+
     @Override
     public void close() {
         client.stop();
@@ -149,12 +159,7 @@ final class SshTestClient implements AutoCloseable {
 
         /** Sends a break request, as OpenSSH's {@code ~B} does. */
         void sendBreak() throws IOException {
-            Buffer b = channel.getSession().createBuffer(SshConstants.SSH_MSG_CHANNEL_REQUEST, 32);
-            b.putUInt(channel.getRecipient());
-            b.putString("break");
-            b.putBoolean(false);
-            b.putUInt(500);
-            channel.getSession().writePacket(b);
+            SshTestClient.sendBreak(channel);
         }
 
         String text() {

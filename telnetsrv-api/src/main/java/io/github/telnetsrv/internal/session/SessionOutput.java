@@ -8,6 +8,8 @@ import java.io.OutputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.net.SocketAddress;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -15,14 +17,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The output of one session, bounded: bytes are appended to a pending buffer under the session's lock
- * ({@link #buffer()}), then written, never under the lock, by whichever thread finds no other thread writing
- * ({@link #flush()}). Output keeps its order, a slow client never blocks the lock, and a thread that finds more
- * than {@link SessionConfig#maxPendingOutput()} bytes pending waits for the writer, at most the write timeout.
+ * ({@link #buffer()}), then written, never under the lock, by one thread at a time ({@link #flush()}). Output keeps
+ * its order, and a slow client never blocks the lock.
  *
- * <p>A client that stays stuck is dropped ({@link #lost}): by a producer whose wait for room ran out, or by the
- * {@link SessionWatchdog} when a write stays blocked for the write timeout. Dropping aborts the connection first
- * (a reset, never blocking, needing no lock: a dropped client is cut even if the session's lock is busy), which
- * unblocks the write and ends the session's input, then marks the output failed.
+ * <p>Who writes depends on the thread. The session's own threads (its reader, and the tasks that run its handler
+ * code: see {@link #ownReader} and {@link #owned}) write pending output themselves when no other thread is writing,
+ * and a thread of theirs that finds more than {@link SessionConfig#maxPendingOutput()} bytes pending waits for the
+ * writer, at most the write timeout: that is the backpressure on a command producing output. Any other thread (an
+ * SSH I/O thread delivering a window change or a break, the caller of a broadcast or of {@code message}, a
+ * scheduler of the application) never writes to the connection and never waits: it only appends, and hands the
+ * write to a writer task ({@code writes}) when none is in progress. Such output is bounded on its own: a client
+ * with more than {@link SessionConfig#maxPendingOutput()} bytes of it pending behind a write in progress is dropped
+ * as one that stopped reading.
+ *
+ * <p>A client that stays stuck is dropped ({@link #lost}): by a producer whose wait for room ran out, by another
+ * thread over its bound, or by the {@link SessionWatchdog} when a write stays blocked for the write timeout.
+ * Dropping aborts the connection first (a reset, never blocking, needing no lock: a dropped client is cut even if
+ * the session's lock is busy), which unblocks the write and ends the session's input, then marks the output failed.
  *
  * <p>{@link #flush()} never writes while the calling thread holds the session's lock: such output waits for the
  * next flush outside the lock, so a client that stopped reading can never stall a thread that holds the lock.
@@ -41,6 +52,9 @@ public final class SessionOutput {
         }
     }
 
+    /** Where the writes handed over by other threads run when the session gives no executor: a virtual thread. */
+    static final Executor VIRTUAL_WRITES = task -> Thread.ofVirtual().name("telnetsrv-writer").start(task);
+
     private static final Logger LOG = LoggerFactory.getLogger(SessionOutput.class);
     private static final int SHRINK_ABOVE = 8192;
 
@@ -51,6 +65,7 @@ public final class SessionOutput {
     private final SocketAddress remote;
     private final SessionConfig config;
     private final long writeTimeoutNanos;
+    private final Executor writes;
     private final Runnable onLost;
 
     // Guarded by lock.
@@ -63,6 +78,8 @@ public final class SessionOutput {
     private Thread writer;
     /** Whether {@link #writer} is to be interrupted once its write returns. */
     private boolean interruptWriter;
+    /** Whose threads append: the session's own, or others (their bytes counted). */
+    private final Producers producers = new Producers();
 
     /** When the write in progress began ({@link System#nanoTime()}), or 0: read by watchdogs without the lock. */
     private volatile long writeStartedNanos;
@@ -76,10 +93,11 @@ public final class SessionOutput {
      * @param changed signalled (under the lock) when a write ends or the output fails
      * @param connection the transport: its output is written, and it is closed when the client is dropped
      * @param config the bound and the write timeout
+     * @param writes runs the writes handed over by threads that are not the session's own, one at a time
      * @param onLost run under the lock when the output fails (the terminal interrupts its command)
      */
     SessionOutput(ReentrantLock lock, Condition changed, TelnetConnection connection, SessionConfig config,
-            Runnable onLost) {
+            Executor writes, Runnable onLost) {
         this.lock = lock;
         this.changed = changed;
         this.out = connection.output();
@@ -87,8 +105,57 @@ public final class SessionOutput {
         this.remote = connection.remoteAddress();
         this.config = config;
         this.writeTimeoutNanos = config.writeTimeout().toNanos();
+        this.writes = writes;
         this.onLost = onLost;
     }
+
+    // ------------------------------------------------------------------ the session's own threads
+
+    /**
+     * The calling thread is the session's reader: one of its own threads, which write their output themselves. On
+     * that thread, before it reads; {@code null} (from that thread) when it stops serving.
+     *
+     * @param thread the reader, or {@code null}
+     */
+    public void ownReader(Thread thread) {
+        lock.lock();
+        try {
+            producers.reader(thread);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A task of the session's own (a command, the opening hooks, a completion, a scheduled task): while it runs,
+     * its thread writes its output itself and waits for room, as a command's backpressure.
+     *
+     * @param task the task
+     * @return the task, marking its thread as the session's own while it runs
+     */
+    public Runnable owned(Runnable task) {
+        return () -> {
+            Thread thread = Thread.currentThread();
+            lock.lock();
+            try {
+                producers.taskStarted(thread);
+            } finally {
+                lock.unlock();
+            }
+            try {
+                task.run();
+            } finally {
+                lock.lock();
+                try {
+                    producers.taskEnded(thread);
+                } finally {
+                    lock.unlock();
+                }
+            }
+        };
+    }
+
+    // ------------------------------------------------------------------ appending (under the lock)
 
     /** The pending buffer to append to. Under the lock. */
     ByteArrayOutputStream buffer() {
@@ -97,6 +164,7 @@ public final class SessionOutput {
             p = new ByteArrayOutputStream(64);
             pending = p;
         }
+        producers.appending(p.size());
         return p;
     }
 
@@ -126,6 +194,7 @@ public final class SessionOutput {
                 pending.writeBytes(replies.toByteArray());
             }
         }
+        producers.reset(pending == null ? 0 : pending.size());
     }
 
     /** Whether the client was dropped or a write failed: nothing more reaches it. Under the lock. */
@@ -162,28 +231,88 @@ public final class SessionOutput {
         }
     }
 
+    // ------------------------------------------------------------------ writing (without the lock)
+
     /**
      * Writes pending output, unless another thread is writing (it writes this output too). Without the lock.
-     * A thread that finds the buffer over its bound waits for the writer, at most the write timeout; a client
-     * that stays stuck that long is dropped.
+     *
+     * <p>On one of the session's own threads: writes it here; a thread that finds the buffer over its bound waits
+     * for the writer, at most the write timeout, and a client that stays stuck that long is dropped. On any other
+     * thread: never writes and never waits; the write is handed to a writer task when none is in progress, and a
+     * client with more than {@link SessionConfig#maxPendingOutput()} bytes of such output pending behind a write in
+     * progress is dropped.
      */
     void flush() {
         if (lock.isHeldByCurrentThread()) {
             return; // never write under the lock: the next flush outside it sends this output
         }
+        boolean handOver = false;
+        String overflow = null;
         lock.lock();
         try {
-            if (flushing) {
-                awaitRoom();
-                return;
+            if (!producers.own()) {
+                if (failed) {
+                    clearPending(); // nothing more reaches this client: what others append is let go
+                    return;
+                }
+                if (!flushing) {
+                    if (pending != null && pending.size() > 0) {
+                        flushing = true; // the writer task takes it all at once: nothing waits
+                        handOver = true;
+                    }
+                } else if (producers.foreignBytes(pending == null ? 0 : pending.size())
+                        > config.maxPendingOutput()) {
+                    overflow = "client stopped reading: over " + config.maxPendingOutput()
+                            + " bytes of output from other threads pending behind a write";
+                }
+                if (!handOver && overflow == null) {
+                    return; // the write in progress sends it, or nothing is pending
+                }
+            } else {
+                if (flushing) {
+                    awaitRoom();
+                    return;
+                }
+                if (pending == null || pending.size() == 0) {
+                    return;
+                }
+                flushing = true;
             }
-            if (pending == null || pending.size() == 0) {
-                return;
-            }
-            flushing = true;
         } finally {
             lock.unlock();
         }
+        if (overflow != null) {
+            lost(overflow);
+        } else if (handOver) {
+            handOver();
+        } else {
+            writePending();
+        }
+    }
+
+    /** Starts a writer task for what other threads appended; {@link #flushing} is set for it. */
+    private void handOver() {
+        try {
+            writes.execute(this::writePending);
+        } catch (RejectedExecutionException | OutOfMemoryError e) {
+            // The session is ending (its tasks are shut down) or no thread can be made: the next flush of one of
+            // the session's own threads writes it, if any comes.
+            LOG.debug("{}: output not handed over: {}", remote, e.toString());
+            lock.lock();
+            try {
+                flushing = false;
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * Writes until nothing is pending, on the thread that set {@link #flushing} (or the writer task it handed the
+     * write to); clears it at the end. Without the lock.
+     */
+    private void writePending() {
         boolean done = false;
         try {
             while (true) {
@@ -191,8 +320,7 @@ public final class SessionOutput {
                 lock.lock();
                 try {
                     if (pending == null || pending.size() == 0 || failed) {
-                        pending = null;
-                        replies = null;
+                        clearPending();
                         flushing = false;
                         changed.signalAll();
                         done = true;
@@ -205,6 +333,7 @@ public final class SessionOutput {
                         pending.reset();
                     }
                     replies = null;
+                    producers.reset(0);
                     writer = Thread.currentThread();
                 } finally {
                     lock.unlock();
@@ -248,7 +377,8 @@ public final class SessionOutput {
 
     /**
      * Writes everything pending before the connection closes, waiting for another thread's write in progress
-     * (at most the write timeout; a stuck client is dropped by then anyway). Without the lock.
+     * (at most the write timeout; a stuck client is dropped by then anyway). Without the lock, on one of the
+     * session's own threads.
      */
     public void drain() {
         long deadline = System.nanoTime() + writeTimeoutNanos;
@@ -280,6 +410,21 @@ public final class SessionOutput {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * The session has ended: nothing more is written, and what other threads append from now on is let go (a
+     * message to a session that is over). Without the lock; after {@link #drain()}.
+     */
+    public void close() {
+        lock.lock();
+        try {
+            failed = true;
+            clearPending();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -324,8 +469,7 @@ public final class SessionOutput {
                 return;
             }
             failed = true;
-            pending = null;
-            replies = null;
+            clearPending();
             onLost.run();
             changed.signalAll();
         } finally {
@@ -346,7 +490,14 @@ public final class SessionOutput {
         }
     }
 
-    /** Under the lock, called by {@link #flush()} while another thread writes. */
+    /** Under the lock: what is pending is let go, and its accounts with it. */
+    private void clearPending() {
+        pending = null;
+        replies = null;
+        producers.reset(0);
+    }
+
+    /** Under the lock, called by {@link #flush()} on one of the session's own threads while another one writes. */
     private void awaitRoom() {
         if (pending == null || pending.size() <= config.maxPendingOutput()) {
             return;
