@@ -11,6 +11,7 @@ import java.net.SocketTimeoutException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.sshd.common.channel.ChannelPipedInputStream;
+import org.apache.sshd.common.session.Session;
 import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.channel.ChannelSession;
 
@@ -22,8 +23,12 @@ import org.apache.sshd.server.channel.ChannelSession;
  * still run and their output reaches the client, and only ends when the channel is gone ({@link #gone()}).
  *
  * <p>{@link #close()} ends the channel the SSH way: EOF, the exit status, then the channel's close, after what was
- * written has been sent. {@link #abort()} closes the whole SSH connection at once, for a client that stopped
- * reading (its writes are stuck on the channel's window, and a stalled connection has nothing else to give).
+ * written has been sent.
+ *
+ * <p>{@link #abort()}, for a client that stopped reading (its writes are stuck on the channel's window) or whose
+ * write failed, closes this channel only, at once: the connection's other channels (OpenSSH's ControlMaster runs
+ * many sessions over one connection) go on. Only when the connection itself is failing is it closed; a connection
+ * left with no channel ends at the SSH layer's idle timeout.
  */
 final class ChannelConnection implements TelnetConnection {
 
@@ -108,8 +113,20 @@ final class ChannelConnection implements TelnetConnection {
 
     @Override
     public void abort() throws IOException {
-        closed.set(true);
-        channel.getSession().close(true);
+        boolean first = closed.compareAndSet(false, true);
+        Session connection = channel.getSession();
+        if (connection.isClosing() || !connection.isOpen()) {
+            connection.close(true); // the connection itself failed: nothing more goes through it
+        } else {
+            // This channel only: its windows close at once (a write stuck on them fails), the client is told it is
+            // closed, and the channel is let go when it answers (or at once if that cannot be sent in time).
+            channel.close(false);
+            if (first) {
+                // The command is over for the SSH layer (it waits for that before the close goes on); the channel
+                // is closing already, so nothing more is written (no EOF, no status: nothing to block on).
+                exit.onExit(exitStatus);
+            }
+        }
         gone();
     }
 

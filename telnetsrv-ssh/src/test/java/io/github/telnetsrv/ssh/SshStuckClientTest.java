@@ -10,12 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.apache.sshd.client.channel.ChannelShell;
+import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +27,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Clients that stop reading, over SSH: no SSH I/O thread and no caller of {@code broadcast} waits for them.
+ * Clients that stop reading, over SSH: no SSH I/O thread and no caller of {@code broadcast} waits for them, and
+ * only the stuck channel is dropped.
  *
  * <p>A stuck client here is MINA SSHD's client with a channel whose output is never read, so its window is never
  * adjusted: opened with a window exactly as large as what the server sends first, the server's next write to it
@@ -153,6 +156,31 @@ class SshStuckClientTest {
                 CompletableFuture.runAsync(() -> session.message("to one")).get(RETURNS_WITHIN, TimeUnit.SECONDS);
             }
             reader.await("to one\r\nssh> ");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"virtual", "threaded"})
+    void aChannelDroppedForNotReadingLeavesTheOtherChannelsOfItsConnectionOpen(String runtime) throws Exception {
+        start(runtime, b -> b.writeTimeout(Duration.ofSeconds(1)));
+        int opening = openingBytes();
+        ClientSession connection = login();
+        ChannelShell stuck = stuckShell(connection, opening);
+        awaitReceived(stuck, opening);
+        CoreModuleProperties.WINDOW_SIZE.remove(connection); // the next channel gets the usual window
+        try (SshTestClient.Shell other = SshTestClient.shell(connection, true, 80, 24)) {
+            other.await("ssh> ");
+            stuck.getInvertedIn().write("echo lost\r".getBytes(StandardCharsets.US_ASCII)); // its echo blocks
+            stuck.getInvertedIn().flush();
+
+            assertTrue(SshTestHandler.record.ended.await(RETURNS_WITHIN, TimeUnit.SECONDS),
+                    "the stuck channel's session ended after the write timeout (1 s)");
+            assertTrue(stuck.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), SshTestClient.WAIT)
+                    .contains(ClientChannelEvent.CLOSED), "the stuck channel was closed");
+            other.type("echo still here\r");
+            other.await("still here\r\nssh> ");
+            assertTrue(connection.isOpen(), "the connection goes on");
+            assertEquals(1, server.sessionCount());
         }
     }
 
