@@ -49,6 +49,12 @@ public abstract class TelnetHandler {
     public static final int EXIT_UNKNOWN_COMMAND = 127;
     /** Exit status: the command was interrupted (128 + SIGINT, as a POSIX shell reports it). */
     public static final int EXIT_INTERRUPTED = 130;
+    /**
+     * Exit status: the session was ended from outside, by {@link TelnetSession#close()} or the server's
+     * {@code close()}, before it could report a status of its own (128 + SIGTERM, as a POSIX shell reports a
+     * command ended that way), so that {@code ssh host deploy && next} stops at a shutdown.
+     */
+    public static final int EXIT_ENDED = 143;
 
     private static final Logger LOG = LoggerFactory.getLogger(TelnetHandler.class);
 
@@ -317,7 +323,8 @@ public abstract class TelnetHandler {
      * {@value #EXIT_FAILED} when it threw, {@value #EXIT_USAGE} for a command line that cannot be parsed,
      * {@value #EXIT_UNKNOWN_COMMAND} for an unknown command, {@value #EXIT_INTERRUPTED} when it was interrupted
      * (Ctrl-C, a break, the client gone); a shell channel reports {@value #EXIT_OK}. The last value set wins.
-     * Any thread.
+     * A session ended from outside ({@link TelnetSession#close()}, the server's {@code close()}) reports
+     * {@value #EXIT_ENDED} whatever was set: it is cut before it ends. Any thread.
      *
      * @param status 0..255
      * @throws IllegalArgumentException if the status is out of range

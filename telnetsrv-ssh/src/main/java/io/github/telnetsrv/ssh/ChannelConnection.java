@@ -1,6 +1,7 @@
 package io.github.telnetsrv.ssh;
 
 import io.github.telnetsrv.TelnetConnection;
+import io.github.telnetsrv.TelnetHandler;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +24,8 @@ import org.apache.sshd.server.channel.ChannelSession;
  * still run and their output reaches the client, and only ends when the channel is gone ({@link #gone()}).
  *
  * <p>{@link #close()} ends the channel the SSH way: EOF, the exit status, then the channel's close, after what was
- * written has been sent.
+ * written has been sent. A session that is closed before it told its exit status (ended from outside: the server's
+ * {@code close()}, {@code TelnetSession.close()}) exits with {@link TelnetHandler#EXIT_ENDED}.
  *
  * <p>{@link #abort()}, for a client that stopped reading (its writes are stuck on the channel's window) or whose
  * write failed, closes this channel only, at once: the connection's other channels (OpenSSH's ControlMaster runs
@@ -41,7 +43,8 @@ final class ChannelConnection implements TelnetConnection {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean inputEndReported = new AtomicBoolean();
     private volatile Runnable onInputEnd = () -> { };
-    private volatile int exitStatus;
+    /** Until the session tells its own (see {@link #exitStatus(int)}): a close before that is from outside. */
+    private volatile int exitStatus = TelnetHandler.EXIT_ENDED;
     private volatile int readTimeoutMillis;
 
     /**
@@ -63,7 +66,7 @@ final class ChannelConnection implements TelnetConnection {
         this.onInputEnd = action;
     }
 
-    /** The status {@link #close()} reports. */
+    /** The status {@link #close()} reports: the session's own, told before it closes the channel. */
     void exitStatus(int status) {
         this.exitStatus = status;
     }

@@ -3,6 +3,7 @@ package io.github.telnetsrv.ssh;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.telnetsrv.TelnetHandler;
 import io.github.telnetsrv.TelnetSession;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ChannelShell;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
@@ -27,8 +29,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Clients that stop reading, over SSH: no SSH I/O thread and no caller of {@code broadcast} waits for them, and
- * only the stuck channel is dropped.
+ * Clients that stop reading, over SSH: no SSH I/O thread and no caller of {@code broadcast} waits for them, only
+ * the stuck channel is dropped, and a session ended from outside exits with a status that says so.
  *
  * <p>A stuck client here is MINA SSHD's client with a channel whose output is never read, so its window is never
  * adjusted: opened with a window exactly as large as what the server sends first, the server's next write to it
@@ -181,6 +183,41 @@ class SshStuckClientTest {
             other.await("still here\r\nssh> ");
             assertTrue(connection.isOpen(), "the connection goes on");
             assertEquals(1, server.sessionCount());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"virtual", "threaded"})
+    void anExecEndedByTheServersCloseExitsWithEnded(String runtime) throws Exception {
+        start(runtime, b -> { });
+        try (ChannelExec exec = login().createExecChannel("block")) {
+            exec.setOut(new java.io.ByteArrayOutputStream());
+            exec.setErr(new java.io.ByteArrayOutputStream());
+            exec.open().verify(SshTestClient.WAIT);
+            assertTrue(SshTestHandler.record.waiting.await(RETURNS_WITHIN, TimeUnit.SECONDS));
+
+            server.close();
+
+            exec.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), SshTestClient.WAIT);
+            assertEquals(TelnetHandler.EXIT_ENDED, exec.getExitStatus(), "ssh host cmd && next must not go on");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"virtual", "threaded"})
+    void anExecEndedByTelnetSessionCloseExitsWithEnded(String runtime) throws Exception {
+        start(runtime, b -> { });
+        try (ChannelExec exec = login().createExecChannel("block")) {
+            exec.setOut(new java.io.ByteArrayOutputStream());
+            exec.setErr(new java.io.ByteArrayOutputStream());
+            exec.open().verify(SshTestClient.WAIT);
+            assertTrue(SshTestHandler.record.waiting.await(RETURNS_WITHIN, TimeUnit.SECONDS));
+
+            server.sessions().get(0).close();
+
+            exec.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), SshTestClient.WAIT);
+            assertEquals(TelnetHandler.EXIT_ENDED, exec.getExitStatus());
+            assertTrue(SshTestHandler.record.ended.await(RETURNS_WITHIN, TimeUnit.SECONDS), "sessionEnd() ran");
         }
     }
 
