@@ -248,12 +248,15 @@ public abstract class TelnetHandler {
     }
 
     /**
-     * Writes an error line. Override to decorate (for instance in red); call the base method to write.
+     * Writes an error line. Override to decorate (for instance in red); call the base method to write. Over SSH
+     * without a terminal (an exec channel, a shell without a PTY) error lines go to the channel's stderr, so that
+     * {@code ssh host cmd 2>/dev/null} keeps only the output; on a terminal and over Telnet they come inline, in
+     * order with the rest. The session's own error lines (an unknown command, a usage error) come here too.
      *
      * @param text the text of the line
      */
     public void writeError(String text) {
-        writeLine(text);
+        terminal().printError(text + "\n");
     }
 
     /**

@@ -37,6 +37,7 @@ final class ChannelConnection implements TelnetConnection {
     private final ChannelSession channel;
     private final InputStream input;
     private final OutputStream output;
+    private final OutputStream error;
     private final SocketAddress remote;
     private final ExitCallback exit;
     private final CountDownLatch gone = new CountDownLatch(1);
@@ -51,12 +52,15 @@ final class ChannelConnection implements TelnetConnection {
      * @param channel the channel
      * @param in the channel's input, as the SSH layer gives it to a command
      * @param out the channel's output
+     * @param err the channel's error output (its extended data)
      * @param exit ends the channel with an exit status
      */
-    ChannelConnection(ChannelSession channel, InputStream in, OutputStream out, ExitCallback exit) {
+    ChannelConnection(ChannelSession channel, InputStream in, OutputStream out, OutputStream err,
+            ExitCallback exit) {
         this.channel = channel;
         this.input = new Input(in);
         this.output = out;
+        this.error = err;
         this.remote = channel.getSession().getClientAddress();
         this.exit = exit;
     }
@@ -64,6 +68,11 @@ final class ChannelConnection implements TelnetConnection {
     /** What to run, once, when the client sends EOF: the transport's {@code inputEnded}. */
     void onInputEnd(Runnable action) {
         this.onInputEnd = action;
+    }
+
+    /** The channel's error output (its extended data, a client's stderr). */
+    OutputStream error() {
+        return error;
     }
 
     /** The status {@link #close()} reports: the session's own, told before it closes the channel. */

@@ -201,6 +201,15 @@ final class SshTransport implements Transport {
         return pty && command == null && !"dumb".equalsIgnoreCase(terminalType);
     }
 
+    /**
+     * Error lines go to the channel's stderr when the client has no PTY (an exec, {@code ssh -T}): a program or a
+     * redirection keeps them apart from the output. With a PTY they stay inline, as on the client's terminal.
+     */
+    @Override
+    public java.io.OutputStream errorOutput() {
+        return pty ? null : connection.error();
+    }
+
     @Override
     public void ended(int status) {
         connection.exitStatus(status);

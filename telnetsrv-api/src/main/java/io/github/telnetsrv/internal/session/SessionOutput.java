@@ -35,6 +35,9 @@ import org.slf4j.LoggerFactory;
  * Dropping aborts the connection first (a reset, never blocking, needing no lock: a dropped client is cut even if
  * the session's lock is busy), which unblocks the write and ends the session's input, then marks the output failed.
  *
+ * <p>Error text ({@link #errorText}) goes to the transport's error output where it has one (an SSH channel's
+ * extended data, for a client without a terminal), else inline; the order of all output is kept.
+ *
  * <p>{@link #flush()} never writes while the calling thread holds the session's lock: such output waits for the
  * next flush outside the lock, so a client that stopped reading can never stall a thread that holds the lock.
  *
@@ -61,6 +64,8 @@ public final class SessionOutput {
     private final ReentrantLock lock;
     private final Condition changed;
     private final OutputStream out;
+    /** Where error text lies in the pending bytes, for a transport that sends it apart; null: inline. */
+    private final ErrorText errors;
     private final TelnetConnection connection;
     private final SocketAddress remote;
     private final SessionConfig config;
@@ -92,15 +97,17 @@ public final class SessionOutput {
      * @param lock the session's lock
      * @param changed signalled (under the lock) when a write ends or the output fails
      * @param connection the transport: its output is written, and it is closed when the client is dropped
+     * @param err where error text goes (an SSH channel's extended data), or {@code null} for inline
      * @param config the bound and the write timeout
      * @param writes runs the writes handed over by threads that are not the session's own, one at a time
      * @param onLost run under the lock when the output fails (the terminal interrupts its command)
      */
-    SessionOutput(ReentrantLock lock, Condition changed, TelnetConnection connection, SessionConfig config,
-            Executor writes, Runnable onLost) {
+    SessionOutput(ReentrantLock lock, Condition changed, TelnetConnection connection, OutputStream err,
+            SessionConfig config, Executor writes, Runnable onLost) {
         this.lock = lock;
         this.changed = changed;
         this.out = connection.output();
+        this.errors = err == null ? null : new ErrorText(err);
         this.connection = connection;
         this.remote = connection.remoteAddress();
         this.config = config;
@@ -184,6 +191,18 @@ public final class SessionOutput {
     }
 
     /**
+     * Marks where error text begins or ends in what is appended: with an error output it goes there (in order with
+     * the rest), else inline. Under the lock, around the appends of one error.
+     *
+     * @param error true before error text, false after it
+     */
+    void errorText(boolean error) {
+        if (errors != null) {
+            errors.mark(error, buffer().size());
+        }
+    }
+
+    /**
      * Drops the data the client has not been sent yet (telnet AO), keeping the protocol replies among it. Under
      * the lock.
      */
@@ -193,6 +212,9 @@ public final class SessionOutput {
             if (replies != null) {
                 pending.writeBytes(replies.toByteArray());
             }
+        }
+        if (errors != null) {
+            errors.clear();
         }
         producers.reset(pending == null ? 0 : pending.size());
     }
@@ -317,6 +339,7 @@ public final class SessionOutput {
         try {
             while (true) {
                 byte[] chunk;
+                int[] switches;
                 lock.lock();
                 try {
                     if (pending == null || pending.size() == 0 || failed) {
@@ -327,6 +350,7 @@ public final class SessionOutput {
                         return;
                     }
                     chunk = pending.toByteArray();
+                    switches = errors == null ? null : errors.take();
                     if (chunk.length > SHRINK_ABOVE) {
                         pending = null;
                     } else {
@@ -343,8 +367,12 @@ public final class SessionOutput {
                 boolean interrupted = Thread.interrupted();
                 writeStartedNanos = System.nanoTime();
                 try {
-                    out.write(chunk);
-                    out.flush();
+                    if (switches == null) {
+                        out.write(chunk);
+                        out.flush();
+                    } else {
+                        errors.write(out, chunk, switches);
+                    }
                 } catch (IOException e) {
                     lost("write failed: " + e);
                 } finally {
@@ -494,6 +522,9 @@ public final class SessionOutput {
     private void clearPending() {
         pending = null;
         replies = null;
+        if (errors != null) {
+            errors.clear();
+        }
         producers.reset(0);
     }
 

@@ -146,8 +146,8 @@ public final class SessionTerminal implements EditorOutput {
         this.history = new History(config.historySize());
         this.historyView = new LockedHistory(lock, history);
         this.editor = new LineEditor(this, keys, history, config.maxLineLength(), MAX_ESCAPE_LENGTH);
-        this.output = new SessionOutput(lock, changed, connection, config, Objects.requireNonNull(writes, "writes"),
-                this::outputLost);
+        this.output = new SessionOutput(lock, changed, connection, transport.errorOutput(), config,
+                Objects.requireNonNull(writes, "writes"), this::outputLost);
         this.events = new OwnerEvents(lock, events);
         this.completions = new Completions(lock, changed, editor, output, this.events, remote);
         this.tasks = new TaskControl(lock, changed, output, this::write);
@@ -257,6 +257,24 @@ public final class SessionTerminal implements EditorOutput {
         try {
             status.hide();
             write(text);
+            status.restore();
+        } finally {
+            lock.unlock();
+        }
+        output.flush();
+    }
+
+    /**
+     * Writes error text; {@code "\n"} becomes CR LF. Where the transport keeps errors apart (an SSH channel without
+     * a terminal: the channel's stderr) it goes there, else inline with the rest of the output, in order.
+     */
+    public void printError(String text) {
+        lock.lock();
+        try {
+            status.hide();
+            output.errorText(true);
+            write(text);
+            output.errorText(false);
             status.restore();
         } finally {
             lock.unlock();

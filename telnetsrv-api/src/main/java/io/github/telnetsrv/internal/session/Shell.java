@@ -215,7 +215,7 @@ public final class Shell {
             LOG.debug("{}: command {}: {}", remote, name, e.getMessage());
             status = EXIT_USAGE;
             hooks.writeError(name.toLowerCase(Locale.ROOT) + ": " + e.getMessage());
-            terminal.print("Usage: " + name.toLowerCase(Locale.ROOT) + " " + command.get().parameters() + "\n");
+            terminal.printError("Usage: " + name.toLowerCase(Locale.ROOT) + " " + command.get().parameters() + "\n");
         } catch (InputInterruptedException | InterruptedException e) {
             LOG.debug("{}: command {} interrupted", remote, name);
             status = EXIT_INTERRUPTED;

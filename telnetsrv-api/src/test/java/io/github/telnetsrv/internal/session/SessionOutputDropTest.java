@@ -26,7 +26,7 @@ class SessionOutputDropTest {
         Condition changed = lock.newCondition();
         TestClient client = new TestClient(TestClient.Kind.SILENT);
         SessionConfig config = SessionRun.CONFIG.toBuilder().writeTimeout(Duration.ofMillis(50)).build();
-        SessionOutput output = new SessionOutput(lock, changed, client, config, SessionOutput.VIRTUAL_WRITES,
+        SessionOutput output = new SessionOutput(lock, changed, client, null, config, SessionOutput.VIRTUAL_WRITES,
                 () -> { });
         CountDownLatch blocked = new CountDownLatch(1);
         client.stallOutput(blocked::countDown);
