@@ -190,8 +190,11 @@ public final class SessionConfig {
     }
 
     /**
-     * How many bytes of output may wait for a slow client; past it, the threads producing output wait
-     * (at most the write timeout) for the client to catch up.
+     * How many bytes of output may wait for a slow client; past it, the session's own threads producing output (its
+     * commands) wait (at most the write timeout) for the client to catch up. Other threads never wait (a broadcast,
+     * {@code TelnetSession.message}, an SSH window change): their output is written by a task of the session, and a
+     * client with more than this much of it pending behind a write in progress is dropped as one that stopped
+     * reading.
      *
      * @return the bound, in bytes
      */

@@ -50,6 +50,12 @@ public abstract class TelnetHandler {
     public static final int EXIT_UNKNOWN_COMMAND = 127;
     /** Exit status: the command was interrupted (128 + SIGINT, as a POSIX shell reports it). */
     public static final int EXIT_INTERRUPTED = 130;
+    /**
+     * Exit status: the session was ended from outside, by {@link TelnetSession#close()} or the server's
+     * {@code close()}, before it could report a status of its own (128 + SIGTERM, as a POSIX shell reports a
+     * command ended that way), so that {@code ssh host deploy && next} stops at a shutdown.
+     */
+    public static final int EXIT_ENDED = 143;
 
     private static final Logger LOG = LoggerFactory.getLogger(TelnetHandler.class);
 
@@ -243,18 +249,25 @@ public abstract class TelnetHandler {
     }
 
     /**
-     * Writes an error line. Override to decorate (for instance in red); call the base method to write.
+     * Writes an error line. Override to decorate (for instance in red); call the base method to write. Over SSH
+     * without a terminal (an exec channel, a shell without a PTY) error lines go to the channel's stderr, so that
+     * {@code ssh host cmd 2>/dev/null} keeps only the output; on a terminal and over Telnet they come inline, in
+     * order with the rest. The session's own error lines (an unknown command, a usage error) come here too.
      *
      * @param text the text of the line
      */
     public void writeError(String text) {
-        writeLine(text);
+        terminal().printError(text + "\n");
     }
 
     /**
      * Writes an asynchronous message from any thread: it appears above the prompt, then the prompt, the text
      * the user had typed and the cursor position are redrawn. While a command runs (no prompt shown) it goes
      * after the output so far, on a line of its own. Override to decorate; call the base method.
+     *
+     * <p>From a thread that is not the session's own it never blocks, whatever the client does: the message is
+     * written by a task of the session (a client too far behind is dropped, see
+     * {@link SessionConfig#maxPendingOutput()}). From a command it writes as {@link #writeLine} does.
      *
      * @param text the message
      */
@@ -314,7 +327,8 @@ public abstract class TelnetHandler {
      * {@value #EXIT_FAILED} when it threw, {@value #EXIT_USAGE} for a command line that cannot be parsed,
      * {@value #EXIT_UNKNOWN_COMMAND} for an unknown command, {@value #EXIT_INTERRUPTED} when it was interrupted
      * (Ctrl-C, a break, the client gone); a shell channel reports {@value #EXIT_OK}. The last value set wins.
-     * Any thread.
+     * A session ended from outside ({@link TelnetSession#close()}, the server's {@code close()}) reports
+     * {@value #EXIT_ENDED} whatever was set: it is cut before it ends. Any thread.
      *
      * @param status 0..255
      * @throws IllegalArgumentException if the status is out of range

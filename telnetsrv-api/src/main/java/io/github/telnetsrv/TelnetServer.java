@@ -84,7 +84,9 @@ public interface TelnetServer extends AutoCloseable {
 
     /**
      * Shows a message to every open session, as each handler's {@code writeMessage} does ("wall"). A session
-     * whose handler fails to write is skipped (the failure is logged). Any thread.
+     * whose handler fails to write is skipped (the failure is logged). Any thread; returns at once, whatever the
+     * clients do: each session writes the message on a thread of its own (a client that stopped reading delays
+     * nobody, and is dropped as {@link SessionConfig#maxPendingOutput()} says).
      *
      * @param text the message
      * @return how many sessions were sent the message

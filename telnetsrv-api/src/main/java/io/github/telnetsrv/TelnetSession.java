@@ -124,7 +124,9 @@ public final class TelnetSession {
     /**
      * A session whose handler tasks run on the given executor. The executor must run each task it accepts
      * (tasks are submitted one at a time, each after the previous one has finished its work) and must not run
-     * them on the thread that calls {@link #run()}.
+     * them on the thread that calls {@link #run()}. Output that other threads produce ({@link #message}, a
+     * broadcast) is written by a task of {@link io.github.telnetsrv.spi.SessionTasks#writes()} when the executor
+     * is a {@code SessionTasks}, else on a virtual thread: those threads never write to the client themselves.
      *
      * @param handler a new handler instance (one per session)
      * @param connection the connection to serve
@@ -245,7 +247,8 @@ public final class TelnetSession {
 
     /**
      * Shows {@code text} above the prompt, as the handler's {@link TelnetHandler#writeMessage} does (with its
-     * decoration). Any thread.
+     * decoration). Any thread; returns at once, whatever the client does: from a thread that is not the session's
+     * own the message is written by a task of the session (see {@link SessionConfig#maxPendingOutput()}).
      *
      * @param text the message
      */

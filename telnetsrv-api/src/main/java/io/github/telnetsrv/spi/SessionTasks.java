@@ -10,10 +10,25 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Runs one session's handler tasks (see {@link io.github.telnetsrv.TelnetSession}) and, at the end of the
- * session, waits for their threads to be gone.
+ * Runs one session's handler tasks (see {@link io.github.telnetsrv.TelnetSession}) and the writes of its output that
+ * other threads hand over ({@link #writes()}), and, at the end of the session, waits for their threads to be gone.
  */
 public interface SessionTasks extends Executor {
+
+    /**
+     * Runs the writes of the session's output that a thread not the session's own handed over (a message from
+     * another thread, a broadcast, a redraw for a window change an SSH I/O thread reported): such a thread never
+     * writes to the client itself, so that a client that stopped reading cannot block it. The session hands over
+     * at most one write at a time; a write task returns once the output is written or the client dropped. Unlike
+     * the handler tasks, it may run while a handler task runs.
+     *
+     * <p>Default: a virtual thread per write, which {@link #shutdownAndJoin()} does not wait for.
+     *
+     * @return the executor of the handed-over writes
+     */
+    default Executor writes() {
+        return task -> Thread.ofVirtual().name("telnetsrv-writer").start(task);
+    }
 
     /**
      * Accepts no more tasks and returns when the threads that ran them have ended.
@@ -39,10 +54,17 @@ public interface SessionTasks extends Executor {
             }
             return thread;
         });
+        // The handed-over writes get a thread of the same factory each, while a handler task may run.
+        SessionTasks writes = threadPerTask(threads);
         return new SessionTasks() {
             @Override
             public void execute(Runnable task) {
                 executor.execute(task);
+            }
+
+            @Override
+            public Executor writes() {
+                return writes;
             }
 
             @Override
@@ -54,12 +76,14 @@ public interface SessionTasks extends Executor {
                 for (Thread thread : made) {
                     thread.join();
                 }
+                writes.shutdownAndJoin();
             }
         };
     }
 
     /**
-     * A new thread for each task, so nothing is held between tasks (virtual threads).
+     * A new thread for each task, so nothing is held between tasks (virtual threads); the handed-over writes
+     * ({@link #writes()}) get a thread each too, and {@link #shutdownAndJoin()} waits for them as for the tasks.
      *
      * @param threads makes one thread per task
      * @return the tasks
@@ -100,6 +124,11 @@ public interface SessionTasks extends Executor {
                     lock.unlock();
                 }
                 thread.start();
+            }
+
+            @Override
+            public Executor writes() {
+                return this;
             }
 
             @Override

@@ -298,21 +298,23 @@ class RealSshClientTest {
             assertEquals("hi there\n", ok.out(), ok::describe);
             assertEquals("", ok.err(), ok::describe);
 
-            // An unknown command: status 127 and one plain error line.
+            // An unknown command: status 127 and one plain error line, on stderr (2>/dev/null leaves nothing).
             Run unknown = ssh(askpass, null, with(base, "nosuch"));
             assertEquals(127, unknown.status(), unknown::describe);
-            assertPlain(unknown.out(), unknown);
-            assertEquals(1, unknown.out().lines().count(), unknown::describe);
-            assertTrue(unknown.out().startsWith("Unknown command"), unknown::describe);
-            assertTrue(unknown.out().toLowerCase(Locale.ROOT).contains("nosuch"), unknown::describe);
-            assertTrue(unknown.out().endsWith("\n"), unknown::describe);
+            assertEquals("", unknown.out(), unknown::describe);
+            assertPlain(unknown.err(), unknown);
+            assertEquals(1, unknown.err().lines().count(), unknown::describe);
+            assertTrue(unknown.err().startsWith("Unknown command"), unknown::describe);
+            assertTrue(unknown.err().toLowerCase(Locale.ROOT).contains("nosuch"), unknown::describe);
+            assertTrue(unknown.err().endsWith("\n"), unknown::describe);
 
-            // A line that cannot be parsed: status 2 and one plain error line.
+            // A line that cannot be parsed: status 2 and one plain error line, on stderr.
             Run unparsable = ssh(askpass, null, with(base, "echo \"unterminated"));
             assertEquals(2, unparsable.status(), unparsable::describe);
-            assertPlain(unparsable.out(), unparsable);
-            assertEquals(1, unparsable.out().lines().count(), unparsable::describe);
-            assertTrue(unparsable.out().contains("unterminated quote"), unparsable::describe);
+            assertEquals("", unparsable.out(), unparsable::describe);
+            assertPlain(unparsable.err(), unparsable);
+            assertEquals(1, unparsable.err().lines().count(), unparsable::describe);
+            assertTrue(unparsable.err().contains("unterminated quote"), unparsable::describe);
         }
         awaitNoSessions(server);
     }
@@ -327,12 +329,12 @@ class RealSshClientTest {
         base.addAll(passwordOnly());
         base.add(DemoHandler.USER + "@" + HOST);
 
-        // A bad argument: status 2, the error line and the usage, plain (no red for a program).
+        // A bad argument: status 2, the error line and the usage on stderr, plain (no red for a program).
         Run bad = ssh(askpass, null, with(base, "greet --times x bob"));
         assertEquals(2, bad.status(), bad::describe);
-        assertPlain(bad.out(), bad);
-        assertEquals(GREET_ERROR + "\n" + GREET_USAGE + "\n", bad.out(), bad::describe);
-        assertEquals("", bad.err(), bad::describe);
+        assertPlain(bad.err(), bad);
+        assertEquals(GREET_ERROR + "\n" + GREET_USAGE + "\n", bad.err(), bad::describe);
+        assertEquals("", bad.out(), bad::describe);
 
         // Options before the name, a short one with its value and a flag: status 0.
         Run ok = ssh(askpass, null, with(base, "greet -t 2 --loud bob"));

@@ -1,6 +1,7 @@
 package io.github.telnetsrv.ssh;
 
 import io.github.telnetsrv.TelnetConnection;
+import io.github.telnetsrv.TelnetHandler;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +12,7 @@ import java.net.SocketTimeoutException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.sshd.common.channel.ChannelPipedInputStream;
+import org.apache.sshd.common.session.Session;
 import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.channel.ChannelSession;
 
@@ -22,33 +24,43 @@ import org.apache.sshd.server.channel.ChannelSession;
  * still run and their output reaches the client, and only ends when the channel is gone ({@link #gone()}).
  *
  * <p>{@link #close()} ends the channel the SSH way: EOF, the exit status, then the channel's close, after what was
- * written has been sent. {@link #abort()} closes the whole SSH connection at once, for a client that stopped
- * reading (its writes are stuck on the channel's window, and a stalled connection has nothing else to give).
+ * written has been sent. A session that is closed before it told its exit status (ended from outside: the server's
+ * {@code close()}, {@code TelnetSession.close()}) exits with {@link TelnetHandler#EXIT_ENDED}.
+ *
+ * <p>{@link #abort()}, for a client that stopped reading (its writes are stuck on the channel's window) or whose
+ * write failed, closes this channel only, at once: the connection's other channels (OpenSSH's ControlMaster runs
+ * many sessions over one connection) go on. Only when the connection itself is failing is it closed; a connection
+ * left with no channel ends at the SSH layer's idle timeout.
  */
 final class ChannelConnection implements TelnetConnection {
 
     private final ChannelSession channel;
     private final InputStream input;
     private final OutputStream output;
+    private final OutputStream error;
     private final SocketAddress remote;
     private final ExitCallback exit;
     private final CountDownLatch gone = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean inputEndReported = new AtomicBoolean();
     private volatile Runnable onInputEnd = () -> { };
-    private volatile int exitStatus;
+    /** Until the session tells its own (see {@link #exitStatus(int)}): a close before that is from outside. */
+    private volatile int exitStatus = TelnetHandler.EXIT_ENDED;
     private volatile int readTimeoutMillis;
 
     /**
      * @param channel the channel
      * @param in the channel's input, as the SSH layer gives it to a command
      * @param out the channel's output
+     * @param err the channel's error output (its extended data)
      * @param exit ends the channel with an exit status
      */
-    ChannelConnection(ChannelSession channel, InputStream in, OutputStream out, ExitCallback exit) {
+    ChannelConnection(ChannelSession channel, InputStream in, OutputStream out, OutputStream err,
+            ExitCallback exit) {
         this.channel = channel;
         this.input = new Input(in);
         this.output = out;
+        this.error = err;
         this.remote = channel.getSession().getClientAddress();
         this.exit = exit;
     }
@@ -58,7 +70,12 @@ final class ChannelConnection implements TelnetConnection {
         this.onInputEnd = action;
     }
 
-    /** The status {@link #close()} reports. */
+    /** The channel's error output (its extended data, a client's stderr). */
+    OutputStream error() {
+        return error;
+    }
+
+    /** The status {@link #close()} reports: the session's own, told before it closes the channel. */
     void exitStatus(int status) {
         this.exitStatus = status;
     }
@@ -108,8 +125,20 @@ final class ChannelConnection implements TelnetConnection {
 
     @Override
     public void abort() throws IOException {
-        closed.set(true);
-        channel.getSession().close(true);
+        boolean first = closed.compareAndSet(false, true);
+        Session connection = channel.getSession();
+        if (connection.isClosing() || !connection.isOpen()) {
+            connection.close(true); // the connection itself failed: nothing more goes through it
+        } else {
+            // This channel only: its windows close at once (a write stuck on them fails), the client is told it is
+            // closed, and the channel is let go when it answers (or at once if that cannot be sent in time).
+            channel.close(false);
+            if (first) {
+                // The command is over for the SSH layer (it waits for that before the close goes on); the channel
+                // is closing already, so nothing more is written (no EOF, no status: nothing to block on).
+                exit.onExit(exitStatus);
+            }
+        }
         gone();
     }
 

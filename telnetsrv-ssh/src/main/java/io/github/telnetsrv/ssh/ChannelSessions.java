@@ -81,7 +81,7 @@ final class ChannelSessions {
      * @return the session's connection, which the channel's end reaches through {@link ChannelConnection#gone()}
      */
     ChannelConnection start(ChannelSession channel, Environment environment, InputStream in,
-            OutputStream out, ExitCallback exit, String command) throws IOException {
+            OutputStream out, OutputStream err, ExitCallback exit, String command) throws IOException {
         TelnetHandler handler = config.handlerFactory().get();
         if (handler == null) {
             throw new IOException("the handler factory returned null (expected: a new TelnetHandler)");
@@ -92,7 +92,7 @@ final class ChannelSessions {
         long id = sessionIds.incrementAndGet();
         String name = config.threadNamePrefix() + "ssh-session-" + id;
         SessionTasks tasks = runtime.sessionTasks(name + "-handler");
-        ChannelConnection connection = new ChannelConnection(channel, in, out, exit);
+        ChannelConnection connection = new ChannelConnection(channel, in, out, err, exit);
         AtomicReference<SshTransport> transport = new AtomicReference<>();
         TelnetSession session = TransportSessions.create(handler, connection, config.session(), tasks, events -> {
             SshTransport made = new SshTransport(events, config.session().charset(), pty,

@@ -10,7 +10,8 @@ import org.apache.sshd.server.command.Command;
 
 /**
  * What the SSH layer runs for a shell or exec request: a session of the server's handler over the channel's
- * streams. The channel's error stream is not used: the handler's errors go where a Telnet session's go.
+ * streams. The channel's error stream carries the session's error lines when the client has no PTY (see
+ * {@link SshTransport#errorOutput()}).
  */
 final class ShellChannel implements Command {
 
@@ -18,6 +19,7 @@ final class ShellChannel implements Command {
     private final String command;
     private InputStream in;
     private OutputStream out;
+    private OutputStream err;
     private ExitCallback exit;
     private volatile ChannelConnection connection;
 
@@ -42,7 +44,7 @@ final class ShellChannel implements Command {
 
     @Override
     public void setErrorStream(OutputStream err) {
-        // Unused: a session has one output.
+        this.err = err;
     }
 
     @Override
@@ -52,7 +54,7 @@ final class ShellChannel implements Command {
 
     @Override
     public void start(ChannelSession channel, Environment env) throws IOException {
-        connection = sessions.start(channel, env, in, out, exit, command);
+        connection = sessions.start(channel, env, in, out, err, exit, command);
     }
 
     @Override

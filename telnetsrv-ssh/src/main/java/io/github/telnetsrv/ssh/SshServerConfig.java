@@ -421,8 +421,8 @@ public final class SshServerConfig {
         }
 
         /**
-         * Sets how long a write may wait for a client that stopped reading before the connection is dropped
-         * (default 30 s).
+         * Sets how long a write may wait for a client that stopped reading before its channel is dropped (default
+         * 30 s); the connection's other channels go on.
          *
          * @param timeout the timeout
          * @return this builder

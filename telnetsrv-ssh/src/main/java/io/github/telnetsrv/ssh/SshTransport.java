@@ -16,7 +16,8 @@ import java.util.Map;
  * no editing echo), and the output's line ends are plain LF, as a program reading a pipe expects. An exec channel
  * runs its command line instead of the shell.
  *
- * <p>Called under the session's lock (see {@link Transport}); {@link #resize} comes from an SSH I/O thread.
+ * <p>Called under the session's lock (see {@link Transport}); {@link #resize} and {@link #interrupt} come from an
+ * SSH I/O thread, which they never block: the session only appends the redraw and hands its write to a task.
  */
 final class SshTransport implements Transport {
 
@@ -198,6 +199,15 @@ final class SshTransport implements Transport {
     @Override
     public boolean isTerminal() {
         return pty && command == null && !"dumb".equalsIgnoreCase(terminalType);
+    }
+
+    /**
+     * Error lines go to the channel's stderr when the client has no PTY (an exec, {@code ssh -T}): a program or a
+     * redirection keeps them apart from the output. With a PTY they stay inline, as on the client's terminal.
+     */
+    @Override
+    public java.io.OutputStream errorOutput() {
+        return pty ? null : connection.error();
     }
 
     @Override

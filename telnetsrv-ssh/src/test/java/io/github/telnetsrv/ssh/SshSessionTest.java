@@ -89,19 +89,63 @@ class SshSessionTest {
         ClientSession session = login();
         SshTestClient.Exec unknown = SshTestClient.exec(session, "nosuch thing");
         assertEquals(TelnetHandler.EXIT_UNKNOWN_COMMAND, unknown.status());
-        assertTrue(unknown.output().contains("Unknown command 'NOSUCH'"), unknown.output());
+        assertTrue(unknown.error().contains("Unknown command 'NOSUCH'"), unknown.error());
         assertEquals(TelnetHandler.EXIT_FAILED, SshTestClient.exec(session, "fail").status());
         SshTestClient.Exec open = SshTestClient.exec(session, "echo \"unterminated");
         assertEquals(TelnetHandler.EXIT_USAGE, open.status());
-        assertTrue(open.output().startsWith("Incomplete command line"), open.output());
+        assertTrue(open.error().startsWith("Incomplete command line"), open.error());
         SshTestClient.Exec usage = SshTestClient.exec(session, "repeat --times x hi");
         assertEquals(TelnetHandler.EXIT_USAGE, usage.status(), "a typed command's bad argument");
         assertEquals("repeat: --times: expected an integer, got 'x'\nUsage: repeat [--times N] WORD\n",
-                usage.output());
+                usage.error());
         assertEquals("hi\nhi\n", SshTestClient.exec(session, "repeat hi --times 2").output());
         SshTestClient.Exec set = SshTestClient.exec(session, "status 42");
         assertEquals("status set\n", set.output());
         assertEquals(42, set.status());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"virtual", "threaded"})
+    void withoutATerminalErrorLinesGoToStderrAndTheOutputToStdout(String runtime) throws Exception {
+        start(runtime, b -> { });
+        ClientSession session = login();
+        SshTestClient.Exec unknown = SshTestClient.exec(session, "badcommand");
+        assertEquals("", unknown.output(), "ssh host badcommand 2>/dev/null shows nothing");
+        assertEquals("Unknown command 'BADCOMMAND'\n", unknown.error());
+        assertEquals(TelnetHandler.EXIT_UNKNOWN_COMMAND, unknown.status());
+        SshTestClient.Exec mixed = SshTestClient.exec(session, "mixed");
+        assertEquals("out 1\nout 2\n", mixed.output());
+        assertEquals("err 1\n", mixed.error());
+
+        try (ChannelShell channel = session.createShellChannel()) { // ssh -T: no PTY
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            channel.setUsePty(false);
+            channel.setIn(new ByteArrayInputStream("echo one\nbadcommand\nrepeat --times x hi\necho two\n"
+                    .getBytes(StandardCharsets.UTF_8)));
+            channel.setOut(out);
+            channel.setErr(err);
+            channel.open().verify(SshTestClient.WAIT);
+            channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), SshTestClient.WAIT);
+            String output = out.toString(StandardCharsets.UTF_8);
+            assertTrue(output.contains("one\n") && output.indexOf("one\n") < output.indexOf("two\n"), output);
+            assertFalse(output.contains("BADCOMMAND") || output.contains("Usage"), "no error on stdout: " + output);
+            assertEquals("Unknown command 'BADCOMMAND'\nrepeat: --times: expected an integer, got 'x'\n"
+                    + "Usage: repeat [--times N] WORD\n", err.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"virtual", "threaded"})
+    void onATerminalErrorLinesComeInlineInOrder(String runtime) throws Exception {
+        start(runtime, b -> { });
+        try (SshTestClient.Shell shell = SshTestClient.shell(login(), true, 80, 24)) {
+            shell.await("ssh> ");
+            shell.type("mixed\r");
+            shell.await("out 1\r\nerr 1\r\nout 2\r\nssh> ");
+            shell.type("badcommand\r");
+            shell.await("Unknown command 'BADCOMMAND'\r\nssh> ");
+        }
     }
 
     @ParameterizedTest

@@ -57,12 +57,13 @@ final class SshTestClient implements AutoCloseable {
         return client.connect(user, "127.0.0.1", port).verify(WAIT).getSession();
     }
 
-    /** Runs an exec request to its end. */
+    /** Runs an exec request to its end, reading its stdout and its stderr apart. */
     static Exec exec(ClientSession session, String command) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
         try (ChannelExec channel = session.createExecChannel(command)) {
             channel.setOut(out);
-            channel.setErr(new ByteArrayOutputStream());
+            channel.setErr(err);
             channel.open().verify(WAIT);
             channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), WAIT);
             Integer status = channel.getExitStatus();
@@ -70,7 +71,7 @@ final class SshTestClient implements AutoCloseable {
                 channel.waitFor(EnumSet.of(ClientChannelEvent.EXIT_STATUS), Duration.ofSeconds(1));
                 status = channel.getExitStatus();
             }
-            return new Exec(out.toString(StandardCharsets.UTF_8), status);
+            return new Exec(out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), status);
         }
     }
 
@@ -87,13 +88,23 @@ final class SshTestClient implements AutoCloseable {
         return new Shell(channel);
     }
 
+    /** Sends a break request on a shell channel, as OpenSSH's {@code ~B} does. */
+    static void sendBreak(ChannelShell channel) throws IOException {
+        Buffer b = channel.getSession().createBuffer(SshConstants.SSH_MSG_CHANNEL_REQUEST, 32);
+        b.putUInt(channel.getRecipient());
+        b.putString("break");
+        b.putBoolean(false);
+        b.putUInt(500);
+        channel.getSession().writePacket(b);
+    }
+
     @Override
     public void close() {
         client.stop();
     }
 
-    /** An exec request's output and exit status ({@code null} if none came). */
-    record Exec(String output, Integer status) {
+    /** An exec request's output (stdout), its error output (stderr) and exit status ({@code null} if none came). */
+    record Exec(String output, String error, Integer status) {
     }
 
     /** An open shell channel: what it wrote so far, and keys to send. */
@@ -149,12 +160,7 @@ final class SshTestClient implements AutoCloseable {
 
         /** Sends a break request, as OpenSSH's {@code ~B} does. */
         void sendBreak() throws IOException {
-            Buffer b = channel.getSession().createBuffer(SshConstants.SSH_MSG_CHANNEL_REQUEST, 32);
-            b.putUInt(channel.getRecipient());
-            b.putString("break");
-            b.putBoolean(false);
-            b.putUInt(500);
-            channel.getSession().writePacket(b);
+            SshTestClient.sendBreak(channel);
         }
 
         String text() {

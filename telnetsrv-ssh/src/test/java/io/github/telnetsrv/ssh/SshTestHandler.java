@@ -123,6 +123,13 @@ public class SshTestHandler extends TelnetHandler {
         }
     }
 
+    @Command(value = "mixed", help = "\nWrites output and an error line between.")
+    void mixed() {
+        writeLine("out 1");
+        writeError("err 1");
+        writeLine("out 2");
+    }
+
     @Command(value = "flood", help = "<lines>\nWrites many lines.")
     void flood(List<String> params) {
         int lines = Integer.parseInt(params.get(0));

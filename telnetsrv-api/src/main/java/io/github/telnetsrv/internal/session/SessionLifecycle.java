@@ -5,6 +5,7 @@ import io.github.telnetsrv.TelnetConnection;
 import io.github.telnetsrv.TelnetHandler;
 import io.github.telnetsrv.TelnetSession;
 import io.github.telnetsrv.edit.KeyMap;
+import io.github.telnetsrv.spi.SessionTasks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
@@ -31,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * ({@code finish}) runs {@code sessionEnd()} exactly once and closes the connection. Tasks are submitted from the
  * terminal's events, outside its lock, or from the reading thread, which also runs {@code finish} itself when no
  * task can. {@link #close()} is safe from any thread.
+ *
+ * <p>The reading thread and the tasks (the handler's scheduled tasks too) are the session's own threads: they write
+ * their output themselves, and wait for a slow client. Output from any other thread is written by a writer task:
+ * {@link SessionTasks#writes()} when the executor is a {@code SessionTasks}, else a virtual thread.
  */
 public final class SessionLifecycle {
 
@@ -102,11 +107,13 @@ public final class SessionLifecycle {
         this.hooks = Objects.requireNonNull(hooks, "hooks");
         this.connection = Objects.requireNonNull(connection, "connection");
         this.tasks = Objects.requireNonNull(tasks, "tasks");
-        this.terminal = new SessionTerminal(connection, config, keys, new Events(), transports);
+        this.terminal = new SessionTerminal(connection, config, keys, new Events(), transports,
+                tasks instanceof SessionTasks own ? own.writes() : SessionOutput.VIRTUAL_WRITES);
         this.shell = new Shell(hooks, terminal, config, createdNanos);
         this.terminal.completions().setCompleter(shell::complete);
         this.terminal.limits().setUpDeadlines(createdNanos, config.loginTimeout().toNanos());
-        this.schedule = new SessionSchedule(tasks, connection.remoteAddress());
+        SessionOutput output = terminal.output();
+        this.schedule = new SessionSchedule(task -> tasks.execute(output.owned(task)), connection.remoteAddress());
     }
 
     /**
@@ -144,6 +151,7 @@ public final class SessionLifecycle {
     public void run() {
         LOG.debug("{}: session started", connection.remoteAddress());
         SessionWatchdog.SHARED.watch(terminal.limits());
+        terminal.output().ownReader(Thread.currentThread());
         try {
             boolean begun = false;
             try {
@@ -182,6 +190,7 @@ public final class SessionLifecycle {
                 Thread.currentThread().interrupt();
             }
         } finally {
+            terminal.output().ownReader(null);
             SessionWatchdog.SHARED.unwatch(terminal.limits());
         }
         LOG.debug("{}: session ended", connection.remoteAddress());
@@ -255,7 +264,7 @@ public final class SessionLifecycle {
 
     private boolean submit(Runnable task) {
         try {
-            tasks.execute(task);
+            tasks.execute(terminal.output().owned(task));
             return true;
         } catch (RejectedExecutionException | OutOfMemoryError e) {
             // OutOfMemoryError: no thread could be made for the task.
@@ -363,6 +372,7 @@ public final class SessionLifecycle {
                 int set = hooks.exitStatus();
                 terminal.ended(set >= 0 ? set : commandStatus);
             } finally {
+                terminal.output().close();
                 closeConnection();
                 finished.countDown();
             }

@@ -10,6 +10,7 @@ import java.net.SocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -35,9 +36,10 @@ import java.util.function.Supplier;
  * <p>Threads meet here: the reader thread feeds received bytes; a handler task reads lines and writes; any thread
  * may write an asynchronous {@link #message}. State changes happen under {@link #lock} and wake {@link #changed}.
  * Output goes to a {@link SessionOutput} sharing the lock: appended under it, written outside it by one thread at a
- * time, bounded. Nothing outside the terminal (handler code, the runtime's {@code Executor}) ever runs under the
- * lock: events for the owner are delivered after it is released, by the thread that released it, and Tab
- * completion is asynchronous for the same reason.
+ * time, bounded; a thread that is not the session's own (an SSH I/O thread reporting a window change, the caller
+ * of a broadcast) only appends and hands the write over, it never writes nor waits. Nothing outside the terminal
+ * (handler code, the runtime's {@code Executor}) ever runs under the lock: events for the owner are delivered after
+ * it is released, by the thread that released it, and Tab completion is asynchronous for the same reason.
  */
 public final class SessionTerminal implements EditorOutput {
 
@@ -121,13 +123,31 @@ public final class SessionTerminal implements EditorOutput {
      */
     public SessionTerminal(TelnetConnection connection, SessionConfig config, KeyMap keys, Events events,
             Function<Transport.Events, Transport> transports) {
+        this(connection, config, keys, events, transports, SessionOutput.VIRTUAL_WRITES);
+    }
+
+    /**
+     * A terminal for a session speaking the protocol {@code transports} makes over {@code connection}'s bytes,
+     * whose output, when a thread that is not the session's own produces it, is written by a task of
+     * {@code writes} (see {@link SessionOutput}).
+     *
+     * @param connection the transport's bytes
+     * @param config the session's settings
+     * @param keys the key bindings
+     * @param events the owner's events
+     * @param transports makes the protocol, given where its events go
+     * @param writes runs the writes handed over by other threads, one at a time
+     */
+    public SessionTerminal(TelnetConnection connection, SessionConfig config, KeyMap keys, Events events,
+            Function<Transport.Events, Transport> transports, Executor writes) {
         this.config = config;
         this.remote = connection.remoteAddress();
         this.transport = Objects.requireNonNull(transports.apply(new FromTransport()), "transport");
         this.history = new History(config.historySize());
         this.historyView = new LockedHistory(lock, history);
         this.editor = new LineEditor(this, keys, history, config.maxLineLength(), MAX_ESCAPE_LENGTH);
-        this.output = new SessionOutput(lock, changed, connection, config, this::outputLost);
+        this.output = new SessionOutput(lock, changed, connection, transport.errorOutput(), config,
+                Objects.requireNonNull(writes, "writes"), this::outputLost);
         this.events = new OwnerEvents(lock, events);
         this.completions = new Completions(lock, changed, editor, output, this.events, remote);
         this.tasks = new TaskControl(lock, changed, output, this::write);
@@ -237,6 +257,24 @@ public final class SessionTerminal implements EditorOutput {
         try {
             status.hide();
             write(text);
+            status.restore();
+        } finally {
+            lock.unlock();
+        }
+        output.flush();
+    }
+
+    /**
+     * Writes error text; {@code "\n"} becomes CR LF. Where the transport keeps errors apart (an SSH channel without
+     * a terminal: the channel's stderr) it goes there, else inline with the rest of the output, in order.
+     */
+    public void printError(String text) {
+        lock.lock();
+        try {
+            status.hide();
+            output.errorText(true);
+            write(text);
+            output.errorText(false);
             status.restore();
         } finally {
             lock.unlock();
@@ -389,8 +427,10 @@ public final class SessionTerminal implements EditorOutput {
 
     /**
      * What the transport reports: under the lock when it comes from {@link TerminalInput#received} or
-     * {@link #start}; from another thread (an in-memory terminal's resize or interrupt), each call takes the lock,
-     * then flushes the output and delivers the owner's events once it has released it, as the reader does.
+     * {@link #start}; from another thread (an SSH window change or break on an I/O thread, an in-memory terminal's
+     * resize), each call takes the lock, then flushes the output and delivers the owner's events once it has
+     * released it, as the reader does. Such a thread never blocks: the output it causes (the redrawn line) is
+     * handed to a writer task, and the events only start tasks.
      */
     private final class FromTransport implements Transport.Events {
         @Override

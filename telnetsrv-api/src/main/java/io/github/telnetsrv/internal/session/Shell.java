@@ -216,7 +216,7 @@ public final class Shell {
             LOG.debug("{}: command {}: {}", remote, ClientText.forLog(name), ClientText.forLog(e.getMessage()));
             status = EXIT_USAGE;
             hooks.writeError(name.toLowerCase(Locale.ROOT) + ": " + e.getMessage());
-            terminal.print("Usage: " + name.toLowerCase(Locale.ROOT) + " " + command.get().parameters() + "\n");
+            terminal.printError("Usage: " + name.toLowerCase(Locale.ROOT) + " " + command.get().parameters() + "\n");
         } catch (InputInterruptedException | InterruptedException e) {
             LOG.debug("{}: command {} interrupted", remote, ClientText.forLog(name));
             status = EXIT_INTERRUPTED;

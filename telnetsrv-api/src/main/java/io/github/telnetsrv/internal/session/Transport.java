@@ -109,6 +109,18 @@ public interface Transport {
     }
 
     /**
+     * Where error text (a handler's {@code writeError}, an unknown command, a usage error) goes when the client keeps
+     * errors apart from the output: an SSH channel without a terminal sends it as the channel's stderr. The session
+     * writes it there in order with the rest, one writer at a time, as it writes the connection's output. Default:
+     * none, error text goes inline.
+     *
+     * @return the error output, or {@code null} for inline
+     */
+    default java.io.OutputStream errorOutput() {
+        return null;
+    }
+
+    /**
      * The session's exit status, told once, after its last output was written and before the connection is
      * closed; a transport that carries one (SSH) sends it. Default: nothing.
      *

@@ -26,11 +26,13 @@ class SessionOutputDropTest {
         Condition changed = lock.newCondition();
         TestClient client = new TestClient(TestClient.Kind.SILENT);
         SessionConfig config = SessionRun.CONFIG.toBuilder().writeTimeout(Duration.ofMillis(50)).build();
-        SessionOutput output = new SessionOutput(lock, changed, client, config, () -> { });
+        SessionOutput output = new SessionOutput(lock, changed, client, null, config, SessionOutput.VIRTUAL_WRITES,
+                () -> { });
         CountDownLatch blocked = new CountDownLatch(1);
         client.stallOutput(blocked::countDown);
 
-        Thread writer = Thread.ofPlatform().start(() -> {
+        // A thread of the session's own (a command): it writes itself, and its write blocks.
+        Thread writer = Thread.ofPlatform().start(output.owned(() -> {
             lock.lock();
             try {
                 output.buffer().writeBytes("hello".getBytes(StandardCharsets.US_ASCII));
@@ -38,7 +40,7 @@ class SessionOutputDropTest {
                 lock.unlock();
             }
             output.flush();
-        });
+        }));
         RecordingHandler.await(blocked, "the write to block");
         CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
