@@ -210,25 +210,34 @@ public class DemoHandler extends TelnetHandler {
     }
 
     /**
-     * The demo's own converter, for {@link Delay}.
+     * The demo's own converter, for {@link Delay}: a word that is not a delay is the user's mistake
+     * ({@link IllegalArgumentException}), whatever in it does not parse or overflows.
      *
      * @param text {@code 30s}, {@code 2m} or {@code 1:30}
      * @return the delay, at most a day
+     * @throws IllegalArgumentException if the text is not a delay of at most a day
      */
     @Converter("a delay such as 30s, 2m or 1:30")
     static Delay delay(String text) {
         String t = text.strip().toLowerCase(Locale.ROOT);
+        if (t.length() > 20) {
+            throw new IllegalArgumentException("too long: " + t.length() + " characters");
+        }
         Duration duration;
-        int colon = t.indexOf(':');
-        if (colon > 0) {
-            duration = Duration.ofMinutes(Long.parseLong(t.substring(0, colon)))
-                    .plusSeconds(Integer.parseInt(t.substring(colon + 1)));
-        } else if (t.endsWith("m")) {
-            duration = Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
-        } else if (t.endsWith("s")) {
-            duration = Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
-        } else {
-            throw new IllegalArgumentException(text);
+        try {
+            int colon = t.indexOf(':');
+            if (colon > 0) {
+                duration = Duration.ofMinutes(Long.parseLong(t.substring(0, colon)))
+                        .plusSeconds(Integer.parseInt(t.substring(colon + 1)));
+            } else if (t.endsWith("m")) {
+                duration = Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
+            } else if (t.endsWith("s")) {
+                duration = Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
+            } else {
+                throw new IllegalArgumentException(text);
+            }
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(text, e); // more minutes than a Duration holds
         }
         if (duration.isNegative() || duration.compareTo(Duration.ofDays(1)) > 0) {
             throw new IllegalArgumentException(text);

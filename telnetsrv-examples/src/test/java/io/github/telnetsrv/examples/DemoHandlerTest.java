@@ -108,6 +108,10 @@ class DemoHandlerTest {
                     "Usage: remind [--in DELAY] [--level info|warn|alert] [TEXT...]"), session.command("remind --in soon x"));
             assertEquals(List.of("remind: --level: expected one of info, warn, alert, got 'loud'",
                     "Usage: remind [--in DELAY] [--level info|warn|alert] [TEXT...]"), session.command("remind --level loud x"));
+            // More minutes than a Duration holds: still the user's mistake, not a failure of the converter.
+            assertEquals(List.of("remind: --in: expected a delay such as 30s, 2m or 1:30, got '999999999999999999m'",
+                    "Usage: remind [--in DELAY] [--level info|warn|alert] [TEXT...]"),
+                    session.command("remind --in 999999999999999999m x"));
         }
     }
 

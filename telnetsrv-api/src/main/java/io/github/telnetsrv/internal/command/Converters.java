@@ -52,7 +52,9 @@ final class Converters {
          * @param handler the handler instance (for instance converters), or {@code null} for built-ins
          * @param word the word
          * @return the value
-         * @throws IllegalArgumentException if the word is not a valid value
+         * @throws IllegalArgumentException if the word is not a valid value (the user's mistake)
+         * @throws IllegalStateException if a handler's converter failed otherwise (a bug of the handler; the
+         *     converter's exception is the cause)
          */
         Object convert(Object handler, String word);
 
@@ -198,17 +200,34 @@ final class Converters {
 
             @Override
             public Object convert(Object handler, String word) {
+                Object value;
                 try {
-                    Object value = method.invoke(isStatic ? null : handler, word);
-                    if (value == null) {
-                        throw new IllegalArgumentException("no value");
+                    value = method.invoke(isStatic ? null : handler, word);
+                } catch (InvocationTargetException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof IllegalArgumentException invalid) {
+                        throw invalid; // the word is not a valid value: the user's mistake
                     }
-                    return value;
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalArgumentException(e.getCause());
+                    if (cause instanceof Error error) {
+                        throw error;
+                    }
+                    throw converterFailed(method, cause);
+                } catch (IllegalAccessException e) {
+                    throw converterFailed(method, e);
                 }
+                if (value == null) {
+                    throw new IllegalArgumentException("no value");
+                }
+                return value;
             }
         };
+    }
+
+    /** A handler's converter threw what does not mean "not a valid value": a bug of the handler, not the user's. */
+    private static IllegalStateException converterFailed(Method method, Throwable cause) {
+        return new IllegalStateException("converter " + CommandMethods.describe(method) + " failed with "
+                + cause.getClass().getName() + " (expected: a value, or an IllegalArgumentException for a word "
+                + "that is not one)", cause);
     }
 
     private static Conversion enumConversion(Class<?> type) {
