@@ -156,7 +156,8 @@ public abstract class TelnetHandler {
      *
      * <p>Runs on the handler's thread, never under the session's lock, so it may take its time (a lookup) or
      * write: at the prompt as a task of its own, in a command's {@code readLine} on that command's thread. Tab
-     * gives up after 2 seconds (the bell rings, the thread is interrupted); keys typed meanwhile wait for it.
+     * gives up after 2 seconds (the bell rings, the thread is interrupted); keys typed meanwhile wait for it. One
+     * completion runs per session at most: until a given-up completer has returned, Tab rings the bell at once.
      *
      * @param completion what is being completed
      * @return the full arguments that could complete {@link Completion#word()}
@@ -174,7 +175,8 @@ public abstract class TelnetHandler {
      *
      * <p>Runs on the handler's thread, never under the session's lock, so it may take its time (a lookup) or
      * write: at the prompt as a task of its own, in a command's {@code readLine} on that command's thread. Tab
-     * gives up after 2 seconds (the bell rings, the thread is interrupted); keys typed meanwhile wait for it.
+     * gives up after 2 seconds (the bell rings, the thread is interrupted); keys typed meanwhile wait for it. One
+     * completion runs per session at most: until a given-up completer has returned, Tab rings the bell at once.
      *
      * @param command the command name as typed
      * @param word the part of the argument before the cursor
