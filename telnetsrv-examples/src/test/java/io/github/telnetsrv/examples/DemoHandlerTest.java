@@ -1,12 +1,14 @@
 package io.github.telnetsrv.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.telnetsrv.test.Key;
 import io.github.telnetsrv.test.TestSession;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -37,6 +39,15 @@ class DemoHandlerTest {
             session.awaitScreen(s -> s.contains("hello world!") && s.cursorLine().equals("Telnet Server> echo half"));
             session.press(Key.ENTER).awaitLine("half");
         }
+    }
+
+    @Test
+    void theDemoLoginsAreAHashOfTheDemoPassword() throws Exception {
+        assertTrue(DemoHandler.LOGINS.authenticate(DemoHandler.USER, DemoHandler.PASSWORD));
+        assertFalse(DemoHandler.LOGINS.authenticate(DemoHandler.USER, "Secret"));
+        assertFalse(DemoHandler.LOGINS.authenticate("root", DemoHandler.PASSWORD));
+        assertFalse(DemoHandler.LOGINS.authenticate(null, null));
+        assertTrue(DemoHandler.LOGINS.toString().startsWith("Authenticator.ofHashes["), "hashes, not a password");
     }
 
     @ParameterizedTest
