@@ -5,6 +5,7 @@ import io.github.telnetsrv.internal.command.CommandRegistry;
 import io.github.telnetsrv.internal.command.HelpFormatter;
 import io.github.telnetsrv.internal.session.SessionSchedule;
 import io.github.telnetsrv.internal.session.SessionTerminal;
+import io.github.telnetsrv.spi.ClientText;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -213,12 +214,12 @@ public abstract class TelnetHandler {
             }
             int newline = message.indexOf('\n');
             String line = newline < 0 ? message : message.substring(0, newline);
-            LOG.info("{}: command {} failed: {}", remoteAddress(), command, line);
+            LOG.info("{}: command {} failed: {}", remoteAddress(), ClientText.forLog(command), ClientText.forLog(line));
             writeError("Error in " + name + ": " + line);
             return;
         }
         String reference = FailureReference.next();
-        LOG.error("{}: command {} failed (ref {})", remoteAddress(), command, reference, failure);
+        LOG.error("{}: command {} failed (ref {})", remoteAddress(), ClientText.forLog(command), reference, failure);
         writeError("Error in " + name + ": internal error (ref " + reference + ")");
     }
 
