@@ -163,7 +163,8 @@ public abstract class TelnetHandler {
      *
      * <p>Runs on the handler's thread, never under the session's lock, so it may take its time (a lookup) or
      * write: at the prompt as a task of its own, in a command's {@code readLine} on that command's thread. Tab
-     * gives up after 2 seconds (the bell rings, the thread is interrupted); keys typed meanwhile wait for it.
+     * gives up after 2 seconds (the bell rings, the thread is interrupted); keys typed meanwhile wait for it. One
+     * completion runs per session at most: until a given-up completer has returned, Tab rings the bell at once.
      *
      * @param completion what is being completed
      * @return the full arguments that could complete {@link Completion#word()}
@@ -181,7 +182,8 @@ public abstract class TelnetHandler {
      *
      * <p>Runs on the handler's thread, never under the session's lock, so it may take its time (a lookup) or
      * write: at the prompt as a task of its own, in a command's {@code readLine} on that command's thread. Tab
-     * gives up after 2 seconds (the bell rings, the thread is interrupted); keys typed meanwhile wait for it.
+     * gives up after 2 seconds (the bell rings, the thread is interrupted); keys typed meanwhile wait for it. One
+     * completion runs per session at most: until a given-up completer has returned, Tab rings the bell at once.
      *
      * @param command the command name as typed
      * @param word the part of the argument before the cursor
@@ -193,21 +195,50 @@ public abstract class TelnetHandler {
 
     /**
      * Called when a command throws: any exception, and any error but the JVM's own troubles ({@link
-     * VirtualMachineError}s other than {@link StackOverflowError}, which end the session). The default logs the
-     * failure with its stack trace and writes one short error line to the client; the session then goes on.
+     * VirtualMachineError}s other than {@link StackOverflowError}, which end the session); also when a handler's
+     * {@link Converter} fails with anything but an {@link IllegalArgumentException} (a bug, not the user's
+     * mistake: the failure is an {@link IllegalStateException} naming the converter, its exception the cause). The
+     * session then goes on, and over SSH the command's exit status is {@link #EXIT_FAILED}.
+     *
+     * <p>The default keeps internals from the client: when {@link #showsMessage} is false (any exception but a
+     * {@link CommandException}) it logs the failure at ERROR with its stack trace and a reference, and writes one
+     * line with the same reference, {@code Error in NAME: internal error (ref 7f3a2c)}, so that the user can quote
+     * it and the operator find the log entry. Without an slf4j binding on the class path the log goes nowhere and
+     * neither does the stack trace: add one ({@code slf4j-simple}, {@code logback-classic}) to see it. When
+     * {@link #showsMessage} is true it writes {@code Error in NAME: } and the message's first line, and logs one
+     * INFO line. Runs on the command's thread.
      *
      * @param command the command name as typed
      * @param failure what the command threw
      */
     protected void commandFailed(String command, Throwable failure) {
-        LOG.error("{}: command {} failed", remoteAddress(), ClientText.forLog(command), failure);
-        String message = failure.getMessage();
-        if (message == null || message.isBlank()) {
-            message = failure.getClass().getSimpleName();
+        String name = command.toUpperCase(java.util.Locale.ROOT);
+        if (showsMessage(failure)) {
+            String message = failure.getMessage();
+            if (message == null || message.isBlank()) {
+                message = failure.getClass().getSimpleName();
+            }
+            int newline = message.indexOf('\n');
+            String line = newline < 0 ? message : message.substring(0, newline);
+            LOG.info("{}: command {} failed: {}", remoteAddress(), ClientText.forLog(command), ClientText.forLog(line));
+            writeError("Error in " + name + ": " + line);
+            return;
         }
-        int newline = message.indexOf('\n');
-        writeError("Error in " + command.toUpperCase(java.util.Locale.ROOT) + ": "
-                + (newline < 0 ? message : message.substring(0, newline)));
+        String reference = FailureReference.next();
+        LOG.error("{}: command {} failed (ref {})", remoteAddress(), ClientText.forLog(command), reference, failure);
+        writeError("Error in " + name + ": internal error (ref " + reference + ")");
+    }
+
+    /**
+     * Whether {@link #commandFailed} shows the user the message of what a command threw, rather than a generic
+     * line with a reference to the log. Override to show the messages of exceptions of your own as well, and call
+     * this method for the rest. Runs on the command's thread.
+     *
+     * @param failure what the command threw
+     * @return {@code true} for a {@link CommandException} (the default)
+     */
+    protected boolean showsMessage(Throwable failure) {
+        return failure instanceof CommandException;
     }
 
     /**

@@ -95,20 +95,52 @@ class CommandsTest {
         }
     }
 
+    /** The reference in an internal error line, from the client's text: six hex digits. */
+    private static final java.util.regex.Pattern INTERNAL_ERROR =
+            java.util.regex.Pattern.compile("Error in ([A-Z]+): internal error \\(ref ([0-9a-f]{6})\\)\r\n");
+
+    private static String reference(String text, String command) {
+        java.util.regex.Matcher matcher = INTERNAL_ERROR.matcher(text);
+        assertTrue(matcher.find(), "an internal error line: " + TestClient.quote(text));
+        assertEquals(command, matcher.group(1));
+        return matcher.group(2);
+    }
+
     @Test
-    void aCommandThatThrowsGivesTheClientOneShortErrorLineAndTheSessionGoesOn() {
+    void aCommandThatThrowsShowsAnInternalErrorWithAReferenceAndTheSessionGoesOn() {
         FailingHandler handler = new FailingHandler();
         try (SessionRun run = SessionRun.start(handler)) {
             run.client.awaitText(PROMPT).type("fail\r").awaitText("fail\r\n");
-            assertEquals("Error in FAIL: disk on fire\r\n" + PROMPT, run.client.textUntil(PROMPT));
+            String failed = run.client.textUntil(PROMPT);
+            reference(failed, "FAIL");
             run.client.type("failchecked\r").awaitText("failchecked\r\n");
-            assertEquals("Error in FAILCHECKED: no route\r\n" + PROMPT, run.client.textUntil(PROMPT));
+            String failedChecked = run.client.textUntil(PROMPT);
+            assertTrue(failedChecked.matches("Error in FAILCHECKED: internal error \\(ref [0-9a-f]{6}\\)\r\n"
+                    + java.util.regex.Pattern.quote(PROMPT)), TestClient.quote(failedChecked));
             run.client.type("echo still here\r").awaitText("still here\r\n" + PROMPT);
 
             String all = run.client.allText();
-            assertFalse(all.contains("at io.github") || all.contains("Exception") || all.contains("second line"),
-                    "no stack trace or detail for the client: " + TestClient.quote(all));
+            assertFalse(all.contains("disk on fire") || all.contains("no route") || all.contains("at io.github")
+                    || all.contains("Exception"), "no message, stack trace or detail for the client: "
+                    + TestClient.quote(all));
             assertEquals(0, handler.ends.get());
+        }
+    }
+
+    @Test
+    void theLogCarriesTheReferenceWithTheFailureAndItsStackTraceAtError() {
+        FailingHandler handler = new FailingHandler();
+        try (LogCapture log = LogCapture.start(); SessionRun run = SessionRun.start(handler)) {
+            run.client.awaitText(PROMPT).type("fail\r").awaitText("fail\r\n");
+            String ref = reference(run.client.textUntil(PROMPT), "FAIL");
+            String logged = log.text();
+            int line = logged.indexOf("command fail failed (ref " + ref + ")");
+            assertTrue(line >= 0, "the log line with the reference: " + logged);
+            String entry = logged.substring(logged.lastIndexOf('\n', line) + 1);
+            assertTrue(entry.startsWith("[") && entry.contains(" ERROR "), "at ERROR: " + entry);
+            assertTrue(entry.contains("java.lang.IllegalStateException: disk on fire"), entry);
+            assertTrue(entry.contains("at io.github.telnetsrv.CommandsTest$FailingHandler.fail("), "the stack trace: "
+                    + entry);
         }
     }
 
@@ -117,12 +149,74 @@ class CommandsTest {
         FailingHandler handler = new FailingHandler();
         try (SessionRun run = SessionRun.start(handler)) {
             run.client.awaitText(PROMPT).type("recurse\r").awaitText("recurse\r\n");
-            assertEquals("Error in RECURSE: StackOverflowError\r\n" + PROMPT, run.client.textUntil(PROMPT));
+            reference(run.client.textUntil(PROMPT), "RECURSE");
             run.client.type("assert\r").awaitText("assert\r\n");
-            assertEquals("Error in ASSERT: invariant broken\r\n" + PROMPT, run.client.textUntil(PROMPT));
+            reference(run.client.textUntil(PROMPT), "ASSERT");
             run.client.type("echo still here\r").awaitText("still here\r\n" + PROMPT);
             assertEquals(0, handler.ends.get());
         }
+    }
+
+    static class MessageHandler extends RecordingHandler {
+        @Command(value = "restart", help = """
+                SERVICE
+                Restart a service
+                """)
+        void restart(List<String> params) {
+            throw new CommandException("no service named " + params.get(0) + "\nsecond line not shown",
+                    new IOException("internal detail"));
+        }
+
+        @Command(value = "quota", help = """
+
+                Fail with a handler's own exception type
+                """)
+        void quota() {
+            throw new QuotaExceeded("quota of 5 jobs reached");
+        }
+
+        @Command(value = "npe", help = """
+
+                Fail with a bug
+                """)
+        void npe() {
+            throw new NullPointerException("Cannot invoke \"Object.toString()\" because \"o\" is null");
+        }
+
+        @Override
+        protected boolean showsMessage(Throwable failure) {
+            return failure instanceof QuotaExceeded || super.showsMessage(failure);
+        }
+    }
+
+    static final class QuotaExceeded extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        QuotaExceeded(String message) {
+            super(message);
+        }
+    }
+
+    @Test
+    void aCommandExceptionAndTheTypesAHandlerChoosesShowTheirMessageAndNothingElseDoes() {
+        try (SessionRun run = SessionRun.start(new MessageHandler())) {
+            run.client.awaitText(PROMPT).type("restart web\r").awaitText("restart web\r\n");
+            assertEquals("Error in RESTART: no service named web\r\n" + PROMPT, run.client.textUntil(PROMPT));
+            run.client.type("quota\r").awaitText("quota\r\n");
+            assertEquals("Error in QUOTA: quota of 5 jobs reached\r\n" + PROMPT, run.client.textUntil(PROMPT));
+            run.client.type("npe\r").awaitText("npe\r\n");
+            reference(run.client.textUntil(PROMPT), "NPE");
+            assertFalse(run.client.allText().contains("Object.toString()"), "the bug's message stays in the log");
+            assertFalse(run.client.allText().contains("internal detail"));
+        }
+    }
+
+    @Test
+    void aCommandsFailureEndsAnExecWithStatusOne() {
+        assertEquals(TelnetHandler.EXIT_FAILED, ExecRun.exec(new FailingHandler(), "fail").status());
+        ExecRun.Result shown = ExecRun.exec(new MessageHandler(), "restart db");
+        assertEquals(TelnetHandler.EXIT_FAILED, shown.status());
+        assertEquals("Error in RESTART: no service named db\n", shown.output());
     }
 
     @Test

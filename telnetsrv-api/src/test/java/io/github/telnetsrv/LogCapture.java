@@ -39,6 +39,11 @@ final class LogCapture implements AutoCloseable {
         System.setErr(new PrintStream(tee, true, StandardCharsets.UTF_8));
     }
 
+    /** Starts capturing (the same as the constructor). */
+    static LogCapture start() {
+        return new LogCapture();
+    }
+
     /** Everything logged so far. */
     String text() {
         synchronized (captured) {

@@ -27,6 +27,12 @@ public class DemoHandler extends TelnetHandler {
     public static final String USER = "admin";
     /** The password the demo's login accepts. */
     public static final String PASSWORD = "secret";
+    /**
+     * The logins the demo accepts, over Telnet ({@code --login}) and SSH: {@value #USER} with the hash of
+     * {@value #PASSWORD}, made by {@code PasswordHash.create("secret".toCharArray())}; checked in constant time.
+     */
+    public static final Authenticator LOGINS = Authenticator.ofHashes(Map.of(USER,
+            "pbkdf2-sha256$600000$Hiqf6YWJ8ujch152FiLDjQ$twc2DjdUVB10kpYXRodRmPePu+jqhL8sRGrUDCilCu8"));
 
     private static final Style ERROR = Style.plain().fg(Style.Color.BRIGHT_RED);
 
@@ -53,20 +59,7 @@ public class DemoHandler extends TelnetHandler {
 
     @Override
     protected Authenticator authenticator() {
-        return login ? DemoHandler::check : null;
-    }
-
-    /** Compares in constant time, and checks both fields whatever the first gives, so timing tells nothing. */
-    private static boolean check(String username, String password) {
-        boolean user = sameBytes(USER, username);
-        boolean pass = sameBytes(PASSWORD, password);
-        return user & pass;
-    }
-
-    private static boolean sameBytes(String expected, String given) {
-        byte[] a = expected.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        byte[] b = (given == null ? "" : given).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return java.security.MessageDigest.isEqual(a, b);
+        return login ? LOGINS : null;
     }
 
     /** Errors in red, on a terminal; plain where colour codes would reach a program (netcat, ssh -T, an exec). */
@@ -210,25 +203,34 @@ public class DemoHandler extends TelnetHandler {
     }
 
     /**
-     * The demo's own converter, for {@link Delay}.
+     * The demo's own converter, for {@link Delay}: a word that is not a delay is the user's mistake
+     * ({@link IllegalArgumentException}), whatever in it does not parse or overflows.
      *
      * @param text {@code 30s}, {@code 2m} or {@code 1:30}
      * @return the delay, at most a day
+     * @throws IllegalArgumentException if the text is not a delay of at most a day
      */
     @Converter("a delay such as 30s, 2m or 1:30")
     static Delay delay(String text) {
         String t = text.strip().toLowerCase(Locale.ROOT);
+        if (t.length() > 20) {
+            throw new IllegalArgumentException("too long: " + t.length() + " characters");
+        }
         Duration duration;
-        int colon = t.indexOf(':');
-        if (colon > 0) {
-            duration = Duration.ofMinutes(Long.parseLong(t.substring(0, colon)))
-                    .plusSeconds(Integer.parseInt(t.substring(colon + 1)));
-        } else if (t.endsWith("m")) {
-            duration = Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
-        } else if (t.endsWith("s")) {
-            duration = Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
-        } else {
-            throw new IllegalArgumentException(text);
+        try {
+            int colon = t.indexOf(':');
+            if (colon > 0) {
+                duration = Duration.ofMinutes(Long.parseLong(t.substring(0, colon)))
+                        .plusSeconds(Integer.parseInt(t.substring(colon + 1)));
+            } else if (t.endsWith("m")) {
+                duration = Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
+            } else if (t.endsWith("s")) {
+                duration = Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
+            } else {
+                throw new IllegalArgumentException(text);
+            }
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(text, e); // more minutes than a Duration holds
         }
         if (duration.isNegative() || duration.compareTo(Duration.ofDays(1)) > 0) {
             throw new IllegalArgumentException(text);

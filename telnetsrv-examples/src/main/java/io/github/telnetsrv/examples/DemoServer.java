@@ -135,7 +135,7 @@ public final class DemoServer {
                 .runtime(options.mode())
                 .hostKey(Path.of(options.hostKey()))
                 .loginThrottle(loginFailures)
-                .passwords((user, password) -> DemoHandler.USER.equals(user) && DemoHandler.PASSWORD.equals(password));
+                .passwords(DemoHandler.LOGINS);
         if (options.authorizedKeys() != null) {
             builder.authorizedKeys(DemoHandler.USER, Path.of(options.authorizedKeys())); // keys of user admin only
         }

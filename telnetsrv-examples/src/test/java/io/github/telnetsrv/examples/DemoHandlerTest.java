@@ -1,12 +1,14 @@
 package io.github.telnetsrv.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.telnetsrv.test.Key;
 import io.github.telnetsrv.test.TestSession;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -37,6 +39,15 @@ class DemoHandlerTest {
             session.awaitScreen(s -> s.contains("hello world!") && s.cursorLine().equals("Telnet Server> echo half"));
             session.press(Key.ENTER).awaitLine("half");
         }
+    }
+
+    @Test
+    void theDemoLoginsAreAHashOfTheDemoPassword() throws Exception {
+        assertTrue(DemoHandler.LOGINS.authenticate(DemoHandler.USER, DemoHandler.PASSWORD));
+        assertFalse(DemoHandler.LOGINS.authenticate(DemoHandler.USER, "Secret"));
+        assertFalse(DemoHandler.LOGINS.authenticate("root", DemoHandler.PASSWORD));
+        assertFalse(DemoHandler.LOGINS.authenticate(null, null));
+        assertTrue(DemoHandler.LOGINS.toString().startsWith("Authenticator.ofHashes["), "hashes, not a password");
     }
 
     @ParameterizedTest
@@ -108,6 +119,10 @@ class DemoHandlerTest {
                     "Usage: remind [--in DELAY] [--level info|warn|alert] [TEXT...]"), session.command("remind --in soon x"));
             assertEquals(List.of("remind: --level: expected one of info, warn, alert, got 'loud'",
                     "Usage: remind [--in DELAY] [--level info|warn|alert] [TEXT...]"), session.command("remind --level loud x"));
+            // More minutes than a Duration holds: still the user's mistake, not a failure of the converter.
+            assertEquals(List.of("remind: --in: expected a delay such as 30s, 2m or 1:30, got '999999999999999999m'",
+                    "Usage: remind [--in DELAY] [--level info|warn|alert] [TEXT...]"),
+                    session.command("remind --in 999999999999999999m x"));
         }
     }
 

@@ -15,8 +15,14 @@ import java.util.Optional;
  * The parameters of a typed command: binds the words typed after the command name to the method's arguments
  * (options anywhere, {@code --} ending them, positional words in order, the rest to a trailing list), writes the
  * usage and the help lines, and says what Tab may complete. Immutable; shared by every session.
+ *
+ * <p>Binding is linear in the words' length, whatever they hold (a word of a whole command line included): a word
+ * longer than its type's bound is refused before it is converted, and an error quotes at most the start of a word.
  */
 public final class Signature {
+
+    /** The most characters of a word an error quotes; a longer word is cut and its length given. */
+    static final int QUOTED_LENGTH = 40;
 
     private final List<ParamSpec> specs;
     private final List<ParamSpec> positional = new ArrayList<>();
@@ -154,7 +160,7 @@ public final class Signature {
             }
             args[rest.index()] = collect(rest, values);
         } else if (next < positionalWords.size()) {
-            throw new ArgumentException("unexpected argument '" + positionalWords.get(next) + "'");
+            throw new ArgumentException("unexpected argument " + quoted(positionalWords.get(next)));
         }
         for (ParamSpec spec : specs) {
             if (spec.kind() == ParamSpec.Kind.OPTION) {
@@ -171,17 +177,17 @@ public final class Signature {
         for (int at = 1; at < word.length(); at++) {
             String name = "-" + word.charAt(at);
             ParamSpec spec = option(name, word);
-            String after = word.substring(at + 1);
+            boolean equals = at + 1 < word.length() && word.charAt(at + 1) == '=';
             if (spec.flag()) {
-                if (after.startsWith("=")) {
-                    add(given, spec, name, after.substring(1));
+                if (equals) {
+                    add(given, spec, name, word.substring(at + 2));
                     return i;
                 }
-                add(given, spec, name, null);
+                add(given, spec, name, null); // -lv: one character at a time, nothing copied
                 continue;
             }
-            String value = after.startsWith("=") ? after.substring(1) : after;
-            if (value.isEmpty() && !after.startsWith("=")) {
+            String value = word.substring(equals ? at + 2 : at + 1);
+            if (value.isEmpty() && !equals) {
                 if (i + 1 >= words.size()) {
                     throw new ArgumentException(name + " needs a value (" + spec.valueName() + ")");
                 }
@@ -196,7 +202,7 @@ public final class Signature {
     private ParamSpec option(String name, String word) throws ArgumentException {
         ParamSpec spec = options.get(name);
         if (spec == null) {
-            throw new ArgumentException("unknown option '" + word + "'");
+            throw new ArgumentException("unknown option " + quoted(word));
         }
         return spec;
     }
@@ -206,6 +212,9 @@ public final class Signature {
         List<Given> values = given.computeIfAbsent(spec, s -> new ArrayList<>());
         if (!values.isEmpty() && !spec.repeatable()) {
             throw new ArgumentException(name + " given twice (expected: once)");
+        }
+        if (spec.flag()) {
+            values.clear(); // a flag's last occurrence decides: -vvvv... keeps one, not one per character
         }
         values.add(new Given(name, value));
     }
@@ -244,13 +253,35 @@ public final class Signature {
         return spec.elementType().isPrimitive() ? Array.get(Array.newInstance(spec.elementType(), 1), 0) : null;
     }
 
+    /**
+     * A word's value. A word longer than the conversion's bound is refused unread; an
+     * {@link IllegalArgumentException} is the user's mistake; anything else a converter throws (a handler's
+     * converter failing) propagates: it is a failure of the command, not a usage error.
+     */
     private static Object convert(Object handler, ParamSpec spec, String name, String word)
             throws ArgumentException {
-        try {
-            return spec.conversion().convert(handler, word);
-        } catch (Exception e) {
-            throw new ArgumentException(name + ": expected " + spec.conversion().expected() + ", got '" + word + "'");
+        Converters.Conversion conversion = spec.conversion();
+        if (word.length() > conversion.maxLength()) {
+            throw new ArgumentException(name + ": expected " + conversion.expected() + ", got " + word.length()
+                    + " characters (at most " + conversion.maxLength() + ")");
         }
+        try {
+            return conversion.convert(handler, word);
+        } catch (IllegalArgumentException e) {
+            throw new ArgumentException(name + ": expected " + conversion.expected() + ", got " + quoted(word));
+        }
+    }
+
+    /** A word as an error shows it: in quotes, cut after {@link #QUOTED_LENGTH} characters with its length. */
+    static String quoted(String word) {
+        if (word.length() <= QUOTED_LENGTH) {
+            return "'" + word + "'";
+        }
+        int end = QUOTED_LENGTH;
+        if (Character.isHighSurrogate(word.charAt(end - 1))) {
+            end--; // never half a character
+        }
+        return "'" + word.substring(0, end) + "...' (" + word.length() + " characters)";
     }
 
     private static Object wrap(ParamSpec spec, Object value) {

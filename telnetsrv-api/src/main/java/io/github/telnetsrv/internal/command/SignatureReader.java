@@ -220,10 +220,16 @@ final class SignatureReader {
             return; // an instance converter's default is checked when it is used
         }
         try {
+            if (spec.defaultValue().length() > spec.conversion().maxLength()) {
+                throw new IllegalArgumentException("too long");
+            }
             spec.conversion().convert(null, spec.defaultValue());
-        } catch (Exception e) {
+        } catch (IllegalArgumentException e) {
             throw new CommandDeclarationException(where + ": default '" + spec.defaultValue() + "' (expected: "
                     + spec.conversion().expected() + ")");
+        } catch (IllegalStateException e) {
+            throw new CommandDeclarationException(where + ": default '" + spec.defaultValue() + "': "
+                    + e.getMessage());
         }
     }
 

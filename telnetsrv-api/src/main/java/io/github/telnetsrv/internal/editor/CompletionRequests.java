@@ -15,6 +15,8 @@ public interface CompletionRequests {
      * @param line the whole buffer
      * @param wordStart index where the word being completed starts
      * @param cursor the cursor index
+     * @return true if the candidates will come; false if the request is refused (a completion still runs): the
+     *     Tab then rings the bell at once, and nothing is awaited
      */
-    void requested(String line, int wordStart, int cursor);
+    boolean requested(String line, int wordStart, int cursor);
 }

@@ -79,7 +79,10 @@ final class TabCompletion {
             wordStart = start;
             repeated = afterTab;
             screen.flush();
-            requests.requested(text, start, cursor);
+            if (!requests.requested(text, start, cursor)) {
+                awaiting = false; // refused: no candidates, the keys go on
+                screen.bell();
+            }
             return;
         }
         if (completer == null) {

@@ -21,6 +21,10 @@ import org.slf4j.LoggerFactory;
  * ({@link #completeForReader()}). A completer that takes longer than {@link #TIMEOUT_NANOS} is given up
  * ({@link #giveUpIfLate}, from the watchdog): the bell, the keys held run, and the prompt's task is interrupted.
  *
+ * <p>At most one completer runs per session: while one is still running, even one given up that ignores its
+ * interrupt, a Tab gets no candidates at once (the bell) and starts nothing, so that stuck completers cannot pile
+ * up threads (at the prompt) or requests (in a command's {@code readLine}). The next Tab after it returns works.
+ *
  * <p>Shares the lock and condition of its {@link SessionTerminal}. The methods for the editor, the reader and the
  * watchdog are called under the lock (each says so); {@link #setCompleter}, {@link #started} and
  * {@link #completed} take it themselves, from any thread.
@@ -55,6 +59,14 @@ public final class Completions {
     private Thread promptThread;
     /** The command's thread while it computes candidates in its readLine, or null. */
     private Thread readerThread;
+    /**
+     * Whether the prompt's completion task was asked for and has not ended yet (it ends in {@link #completed}, or
+     * in {@link #started} when there is nothing left to compute): still true after a give-up, until the completer
+     * returns.
+     */
+    private boolean promptTaskOutstanding;
+    /** Whether a command's thread is in the completer, given up or not. */
+    private boolean readerComputing;
 
     Completions(ReentrantLock lock, Condition changed, LineEditor editor, SessionOutput output, OwnerEvents events,
             SocketAddress remote) {
@@ -100,6 +112,7 @@ public final class Completions {
         lock.lock();
         try {
             if (id != lastId || !editor.completionPending()) {
+                promptTaskOutstanding = false; // the task ends without computing
                 return false;
             }
             promptThread = thread;
@@ -110,12 +123,14 @@ public final class Completions {
     }
 
     /**
-     * The candidates for the completion request {@code id}, computed by a task: applied if the request is still
-     * pending (not abandoned, not timed out). Any thread.
+     * The candidates for the completion request {@code id}, computed by a task, which ends with this call (the
+     * next Tab may start another): applied if the request is still pending (not abandoned, not timed out). Any
+     * thread.
      */
     public void completed(long id, List<String> candidates) {
         lock.lock();
         try {
+            promptTaskOutstanding = false;
             if (id == lastId && editor.completionPending()) {
                 promptThread = null;
                 startedNanos = 0;
@@ -131,22 +146,30 @@ public final class Completions {
 
     /**
      * Under the lock, from the editor: Tab wants candidates. At the top-level prompt the owner is asked; in a
-     * command's {@code readLine} the command's thread is woken to compute them.
+     * command's {@code readLine} the command's thread is woken to compute them. Refused while a completer still
+     * runs, given up or not: one completer per session at most.
      *
      * @param atPrompt whether the line is the top-level prompt's
+     * @return false if refused: the editor rings the bell and awaits nothing
      */
-    void requested(String line, int wordStart, int cursor, boolean atPrompt) {
+    boolean requested(String line, int wordStart, int cursor, boolean atPrompt) {
+        if (promptTaskOutstanding || readerComputing) {
+            LOG.debug("{}: Tab while a completer still runs: no candidates", remote);
+            return false;
+        }
         long id = ++lastId;
         startedNanos = System.nanoTime();
         awaiting = true;
         onAwait.run();
         Request request = new Request(id, line, wordStart, cursor);
         if (atPrompt) {
+            promptTaskOutstanding = true;
             events.raiseCompletionRequested(id, line, wordStart, cursor);
         } else {
             forReader = request;
             changed.signalAll();
         }
+        return true;
     }
 
     /** Under the lock: whether a command's {@code readLine} has candidates to compute. */
@@ -164,6 +187,7 @@ public final class Completions {
         Completer hook = completer;
         List<String> candidates = List.of();
         readerThread = Thread.currentThread();
+        readerComputing = true;
         lock.unlock();
         try {
             if (hook != null) {
@@ -175,6 +199,7 @@ public final class Completions {
         } finally {
             lock.lock();
             readerThread = null;
+            readerComputing = false;
             // An interrupt given to a late completer is not the command's: its readLine goes on (Ctrl-C reaches a
             // line being read through the editor, not as an interrupt).
             Thread.interrupted();
