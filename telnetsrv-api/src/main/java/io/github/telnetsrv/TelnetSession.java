@@ -151,7 +151,7 @@ public final class TelnetSession {
         if (!STARTED.compareAndSet(this, false, true)) {
             throw new IllegalStateException("session already run: " + this);
         }
-        SessionThreads.serve(this, lifecycle::run);
+        lifecycle.run(); // the reader is not marked: servers know it from their registries (SessionThreads)
     }
 
     /**

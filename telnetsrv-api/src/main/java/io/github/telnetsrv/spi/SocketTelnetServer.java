@@ -213,10 +213,8 @@ public abstract class SocketTelnetServer implements TelnetServer {
 
     @Override
     public final void close() {
-        TelnetSession own = SessionThreads.current();
-        if (own != null && !sessions.containsKey(own)) {
-            own = null; // a session of another server, or one the application runs itself: not ours to skip
-        }
+        // A session of this server's, not of another server or one the application runs itself: ours to skip.
+        TelnetSession own = SessionThreads.current(sessions);
         if (!closing.begin()) {
             if (own == null) {
                 awaitClosed();

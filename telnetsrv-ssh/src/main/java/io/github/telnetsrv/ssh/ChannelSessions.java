@@ -2,6 +2,7 @@ package io.github.telnetsrv.ssh;
 
 import io.github.telnetsrv.TelnetHandler;
 import io.github.telnetsrv.TelnetSession;
+import io.github.telnetsrv.internal.session.SessionThreads;
 import io.github.telnetsrv.internal.session.TransportSessions;
 import io.github.telnetsrv.spi.ClientText;
 import io.github.telnetsrv.spi.SessionTasks;
@@ -51,6 +52,11 @@ final class ChannelSessions {
     }
 
     /** The open sessions, oldest first. */
+    /** The session whose handler task or reader runs on the calling thread, or null (see SessionThreads). */
+    TelnetSession servedByCallingThread() {
+        return SessionThreads.current(sessions);
+    }
+
     List<TelnetSession> list() {
         List<TelnetSession> open = new ArrayList<>(sessions.keySet());
         open.sort(Comparator.comparing(TelnetSession::startTime));

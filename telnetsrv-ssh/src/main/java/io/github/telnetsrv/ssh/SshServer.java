@@ -4,7 +4,6 @@ import io.github.telnetsrv.Authenticator;
 import io.github.telnetsrv.SessionConfig;
 import io.github.telnetsrv.TelnetHandler;
 import io.github.telnetsrv.TelnetSession;
-import io.github.telnetsrv.internal.session.SessionThreads;
 import io.github.telnetsrv.internal.session.TransportSessions;
 import io.github.telnetsrv.spi.TelnetRuntime;
 import java.io.IOException;
@@ -324,10 +323,7 @@ public final class SshServer implements AutoCloseable {
      */
     @Override
     public void close() {
-        TelnetSession own = SessionThreads.current();
-        if (own != null && !sessions.list().contains(own)) {
-            own = null; // a session of another server: not ours to skip
-        }
+        TelnetSession own = sessions.servedByCallingThread(); // null: not one of ours to skip
         List<Map.Entry<TelnetSession, Thread>> open = sessions.closeAll();
         if (open == null) {
             if (own == null) {

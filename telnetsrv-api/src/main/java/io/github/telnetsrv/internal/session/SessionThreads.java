@@ -1,6 +1,7 @@
 package io.github.telnetsrv.internal.session;
 
 import io.github.telnetsrv.TelnetSession;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 
@@ -10,8 +11,10 @@ import java.util.concurrent.Executor;
  * {@code sessionEnd()}). A server's {@code close()} asks, so that called from one of its own sessions it does not
  * wait for that session, which cannot end before the call returns.
  *
- * <p>Threads a handler starts itself are not marked. Thread-safe: each thread sees only its own mark, set for the
- * time the session's code runs on it.
+ * <p>Handler tasks are marked for the time they run ({@link #marking}); a session's reader is not marked (an idle
+ * session's reader would hold a thread-local map for its whole life): the server finds it in its registry of readers
+ * ({@link #current(Map)}). Threads a handler starts itself are not marked. Thread-safe: each thread sees only its own
+ * mark.
  */
 public final class SessionThreads {
 
@@ -27,6 +30,27 @@ public final class SessionThreads {
      */
     public static TelnetSession current() {
         return SERVING.get();
+    }
+
+    /**
+     * The session of a server's that the calling thread serves: the one whose handler task runs on it, or whose
+     * reader it is.
+     *
+     * @param readers the server's sessions and their reader threads
+     * @return the session, or {@code null} when the calling thread serves none of them
+     */
+    public static TelnetSession current(Map<TelnetSession, Thread> readers) {
+        TelnetSession marked = SERVING.get();
+        if (marked != null) {
+            return readers.containsKey(marked) ? marked : null;
+        }
+        Thread self = Thread.currentThread();
+        for (Map.Entry<TelnetSession, Thread> entry : readers.entrySet()) {
+            if (entry.getValue() == self) {
+                return entry.getKey();
+            }
+        }
+        return null;
     }
 
     /**
