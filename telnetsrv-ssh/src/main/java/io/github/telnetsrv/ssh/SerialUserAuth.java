@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * pipelines more is disconnected. Held requests die with their connection.
  *
  * <p>Called by MINA SSHD on the connection's I/O thread (requests) and on the thread that completes a check
- * (answers), under the service's monitor, as MINA SSHD's own service is.
+ * (answers), under the service's monitor, as MINA SSHD's own service is: the two overrides stay {@code synchronized}
+ * because the methods they override are, and the service's other code takes the same monitor. Those threads are
+ * platform threads (MINA's I/O threads, the password checks' pool, the SSH timer), and nothing here blocks.
  */
 final class SerialUserAuth extends ServerUserAuthService {
 

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
@@ -55,6 +57,8 @@ final class RawSshClient implements AutoCloseable {
     /** A client connection that records what the server sends. */
     static final class Session extends ClientSessionImpl {
         private final List<Integer> received = new CopyOnWriteArrayList<>();
+        private final ReentrantLock lock = new ReentrantLock();
+        private final Condition arrived = lock.newCondition();
         private volatile boolean held;
 
         Session(org.apache.sshd.client.ClientFactoryManager client, IoSession io, boolean hold) throws Exception {
@@ -65,6 +69,12 @@ final class RawSshClient implements AutoCloseable {
         @Override
         protected void handleMessage(Buffer buffer) throws Exception {
             received.add(buffer.array()[buffer.rpos()] & 0xFF);
+            lock.lock();
+            try {
+                arrived.signalAll();
+            } finally {
+                lock.unlock();
+            }
             super.handleMessage(buffer);
         }
 
@@ -95,6 +105,32 @@ final class RawSshClient implements AutoCloseable {
         /** How many messages with this number the server has sent so far. */
         long count(int message) {
             return received.stream().filter(m -> m == message).count();
+        }
+
+        /**
+         * Waits (bounded by {@link SshTestClient#WAIT}) until the server has sent {@code total} messages with these
+         * numbers, all together.
+         *
+         * @return whether it did in time
+         */
+        boolean awaitCount(long total, int... messages) throws InterruptedException {
+            long deadline = System.nanoTime() + SshTestClient.WAIT.toNanos();
+            lock.lock();
+            try {
+                while (true) {
+                    long seen = 0;
+                    for (int message : messages) {
+                        seen += count(message);
+                    }
+                    long left = deadline - System.nanoTime();
+                    if (seen >= total || left <= 0) {
+                        return seen >= total;
+                    }
+                    arrived.awaitNanos(left);
+                }
+            } finally {
+                lock.unlock();
+            }
         }
 
         /** The messages received, by number, in order. */

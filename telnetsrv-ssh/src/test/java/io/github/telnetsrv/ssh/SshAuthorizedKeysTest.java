@@ -203,21 +203,15 @@ class SshAuthorizedKeysTest {
     private String terminalOf(String user) throws Exception {
         ClientSession session = client.login(server.port(), user, alice);
         try (SshTestClient.Shell shell = SshTestClient.shell(session, true, 80, 24)) {
+            shell.await("ssh> ");
             shell.type("whoami\n");
-            shell.await("terminal=");
-            long deadline = System.nanoTime() + SshTestClient.WAIT.toNanos();
-            while (true) {
-                String text = shell.text();
-                for (String answer : new String[] {"true", "false"}) {
-                    if (text.contains("terminal=" + answer)) {
-                        return answer;
-                    }
+            String text = shell.await("ssh> ", 2); // the prompt after whoami: its line is whole
+            for (String answer : new String[] {"true", "false"}) {
+                if (text.contains("terminal=" + answer)) {
+                    return answer;
                 }
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("no whole whoami line: " + text);
-                }
-                Thread.sleep(10); // polling with a deadline for the rest of the line
             }
+            throw new AssertionError("no whoami line: " + text);
         }
     }
 

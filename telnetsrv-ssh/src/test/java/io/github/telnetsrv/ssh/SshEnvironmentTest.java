@@ -100,12 +100,8 @@ class SshEnvironmentTest {
             request.putString("1");
             session.writePacket(request);
         }
-        long deadline = System.nanoTime() + SshTestClient.WAIT.toNanos();
-        while (session.count(SshConstants.SSH_MSG_CHANNEL_SUCCESS) + session.count(SshConstants.SSH_MSG_CHANNEL_FAILURE)
-                < successes + failures + 70) {
-            assertTrue(System.nanoTime() < deadline, "every env request answered: " + session.received());
-            Thread.sleep(10); // polling with a deadline for the answers
-        }
+        assertTrue(session.awaitCount(successes + failures + 70, SshConstants.SSH_MSG_CHANNEL_SUCCESS,
+                SshConstants.SSH_MSG_CHANNEL_FAILURE), () -> "every env request answered: " + session.received());
         assertEquals(64, session.count(SshConstants.SSH_MSG_CHANNEL_SUCCESS) - successes);
         assertEquals(6, session.count(SshConstants.SSH_MSG_CHANNEL_FAILURE) - failures);
         shell.close(true);

@@ -17,12 +17,13 @@ import java.util.regex.Pattern;
 /**
  * A script piped into a server by a client in a process of its own: over Telnet {@code nc} (never negotiates: line
  * mode) or {@link PipedTelnetClient} (negotiates as a terminal: character mode, server echo; the peers need it), over
- * SSH {@code ssh -T} (OpenSSH, no PTY). The script is L lines {@code echo line-N-end}; the clock runs from the client's start
- * (its connection, negotiation or key exchange and login included) to the moment the last line's result arrives.
+ * SSH {@code ssh -T} (OpenSSH, no PTY). The script is L lines {@code echo line-N-end}; the clock runs from the
+ * client's start (its connection, negotiation or key exchange and login included) to the moment the last line's
+ * result arrives.
  * Every result is checked as it arrives: in order, none missing, none spliced.
  *
- * <p>Prints one line: {@code runtime=R client=C lines=L lines/s=X seconds=S results=K lost=N} followed by the Java version in
- * parentheses; {@code lost} counts results that were missing or out of order (0 when every line ran in order).
+ * <p>Prints one line: {@code runtime=R client=C lines=L lines/s=X seconds=S results=K lost=N} followed by the Java
+ * version in parentheses; {@code lost} counts results that were missing or out of order (0 when every line ran in order).
  *
  * <p>Usage: {@code PipedScript [--runtime virtual|threaded|termd|jline|ssh|ssh-threaded] [--client nc|telnet]
  * [--lines L]} ({@code --client} for Telnet; default nc). Needs {@code nc} (netcat-openbsd) or, for SSH, {@code ssh}
@@ -92,7 +93,8 @@ public final class PipedScript {
             }
             double seconds = (checker.lastNanos - start) / 1e9;
             System.out.printf(Locale.ROOT, "runtime=%s client=%s lines=%d lines/s=%.0f seconds=%.2f results=%d "
-                    + "lost=%d (java %s, %d cpus)%n", runtime, clientName, lines, checker.results / seconds, seconds, checker.results,
+                    + "lost=%d (java %s, %d cpus)%n", runtime, clientName, lines, checker.results / seconds, seconds,
+                    checker.results,
                     lines - checker.inOrder, Runtime.version(), Runtime.getRuntime().availableProcessors());
             System.out.flush();
         } finally {

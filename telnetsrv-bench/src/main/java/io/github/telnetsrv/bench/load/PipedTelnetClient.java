@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A netcat that negotiates, for {@link PipedScript}: connects, answers the server's negotiation as a terminal does
@@ -38,7 +39,7 @@ public final class PipedTelnetClient {
         socket.setTcpNoDelay(true);
         socket.connect(new InetSocketAddress(args[0], Integer.parseInt(args[1])), 30_000);
         OutputStream toServer = new BufferedOutputStream(socket.getOutputStream(), 65536);
-        Object sending = new Object();
+        ReentrantLock sending = new ReentrantLock();
         Thread input = Thread.ofPlatform().daemon().name("piped-input").unstarted(() -> copyInput(toServer, sending));
         byte[] prompt = Target.PROMPT.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         int matched = 0;
@@ -76,12 +77,13 @@ public final class PipedTelnetClient {
         socket.close();
     }
 
-    private static void copyInput(OutputStream toServer, Object sending) {
+    private static void copyInput(OutputStream toServer, ReentrantLock sending) {
         byte[] buf = new byte[8192];
         try {
             int n;
             while ((n = System.in.read(buf)) > 0) {
-                synchronized (sending) {
+                sending.lock();
+                try {
                     for (int i = 0; i < n; i++) {
                         if (buf[i] == '\n') {
                             toServer.write('\r');
@@ -89,6 +91,8 @@ public final class PipedTelnetClient {
                         toServer.write(buf[i]);
                     }
                     toServer.flush();
+                } finally {
+                    sending.unlock();
                 }
             }
         } catch (IOException e) {
@@ -96,8 +100,9 @@ public final class PipedTelnetClient {
         }
     }
 
-    private static void answer(int verb, int option, OutputStream toServer, Object sending) throws IOException {
-        synchronized (sending) {
+    private static void answer(int verb, int option, OutputStream toServer, ReentrantLock sending) throws IOException {
+        sending.lock();
+        try {
             if (verb == 253) { // DO
                 boolean agree = option == 31 || option == 24 || option == 3;
                 toServer.write(new byte[] {(byte) IAC, (byte) (agree ? 251 : 252), (byte) option});
@@ -109,10 +114,13 @@ public final class PipedTelnetClient {
                 toServer.write(new byte[] {(byte) IAC, (byte) (agree ? 253 : 254), (byte) option});
             }
             toServer.flush();
+        } finally {
+            sending.unlock();
         }
     }
 
-    private static void subnegotiation(InputStream in, OutputStream toServer, Object sending) throws IOException {
+    private static void subnegotiation(InputStream in, OutputStream toServer, ReentrantLock sending)
+            throws IOException {
         int option = in.read();
         int first = in.read();
         int previous = first;
@@ -120,10 +128,13 @@ public final class PipedTelnetClient {
             previous = b;
         }
         if (option == 24 && first == 1) { // TTYPE SEND
-            synchronized (sending) {
+            sending.lock();
+            try {
                 toServer.write(new byte[] {(byte) IAC, (byte) SB, 24, 0, 'X', 'T', 'E', 'R', 'M', (byte) IAC,
                         (byte) SE});
                 toServer.flush();
+            } finally {
+                sending.unlock();
             }
         }
     }
