@@ -84,6 +84,8 @@ class HardeningTest {
         final CountDownLatch release = new CountDownLatch(1);
         final AtomicReference<Thread> completer = new AtomicReference<>();
         final AtomicBoolean interrupted = new AtomicBoolean();
+        /** Counted down once the completer has seen its interrupt (it runs on a thread of its own). */
+        final CountDownLatch interruptSeen = new CountDownLatch(1);
 
         @Override
         protected List<String> completeArgument(String command, String word) {
@@ -95,6 +97,7 @@ class HardeningTest {
                 }
             } catch (InterruptedException e) {
                 interrupted.set(true);
+                interruptSeen.countDown();
                 return List.of("never-applied");
             }
             return List.of("apple");
@@ -136,6 +139,8 @@ class HardeningTest {
             run.client.type("b\r");
             // The bound on completion (2 s) passes: the bell, then the held keys run as typed.
             run.client.awaitText("ab\r\n");
+            // The completer's thread sees its interrupt when it next runs, which may be after the keys ran.
+            RecordingHandler.await(handler.interruptSeen, "the stuck completer's interrupt");
             assertTrue(handler.interrupted.get(), "the stuck completer was interrupted");
             assertEquals(List.of("echo ab"), handler.echoed);
         }
@@ -179,6 +184,8 @@ class HardeningTest {
             RecordingHandler.await(handler.completing, "the completer to run");
             run.client.type("b\r");
             run.client.awaitText("ab\r\n");
+            // The completer's thread sees its interrupt when it next runs, which may be after the keys ran.
+            RecordingHandler.await(handler.interruptSeen, "the stuck completer's interrupt");
             assertTrue(handler.interrupted.get(), "the stuck completer was interrupted");
         }
     }
