@@ -9,6 +9,7 @@ import io.github.telnetsrv.spi.ClientText;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,6 +118,28 @@ public abstract class TelnetHandler {
      */
     protected Authenticator authenticator() {
         return null;
+    }
+
+    /**
+     * The authenticator a handler gives ({@link #authenticator()}), for a server that checks logins before any
+     * session begins (an SSH server asks it for its password logins).
+     *
+     * @param handler a handler, which need not serve a session
+     * @return its authenticator; {@code null} when it asks no login
+     */
+    public static Authenticator authenticatorOf(TelnetHandler handler) {
+        return Objects.requireNonNull(handler, "handler").authenticator();
+    }
+
+    /**
+     * Checks a handler class's command declarations, as every server does when it starts, so that a command
+     * declared wrongly fails before the first client comes, with a message naming the method.
+     *
+     * @param handlerClass the class
+     * @throws CommandDeclarationException if the class declares a command wrongly, or its commands cannot be called
+     */
+    public static void checkCommands(Class<? extends TelnetHandler> handlerClass) {
+        io.github.telnetsrv.internal.command.CommandRegistry.of(Objects.requireNonNull(handlerClass, "handlerClass"));
     }
 
     /**

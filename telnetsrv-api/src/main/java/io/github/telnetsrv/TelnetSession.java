@@ -1,12 +1,10 @@
 package io.github.telnetsrv;
 
-import io.github.telnetsrv.internal.session.HandlerHooks;
-import io.github.telnetsrv.internal.session.SessionLifecycle;
 import io.github.telnetsrv.internal.session.SessionTerminal;
 import io.github.telnetsrv.internal.session.SessionThreads;
-import io.github.telnetsrv.internal.session.Shell;
-import io.github.telnetsrv.internal.session.Transport;
-import io.github.telnetsrv.internal.session.TransportSessions;
+import io.github.telnetsrv.spi.SessionTasks;
+import io.github.telnetsrv.transport.Inbound;
+import io.github.telnetsrv.transport.Transport;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.net.SocketAddress;
@@ -15,7 +13,6 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,10 +60,11 @@ public final class TelnetSession {
 
     private final TelnetHandler handler;
     private final TelnetConnection connection;
+    private final Executor tasks;
     /** The reading loop and the handler tasks; this class is the facade over them. */
     private final SessionLifecycle lifecycle;
     private final SessionTerminal terminal;
-    private final Shell shell;
+    private final SessionShell shell;
     /** The wall-clock time of {@link #createdNanos}. */
     private final Instant startTime = Instant.now();
     /** Set once, through {@link #STARTED} (a flag field: no object of its own per session). */
@@ -74,33 +72,19 @@ public final class TelnetSession {
     /** When the session was created: the connection's start, from which the set-up deadlines count. */
     private final long createdNanos = System.nanoTime();
 
-    static {
-        // How the modules the session core is exported to (the test kit) make sessions over a transport of theirs.
-        TransportSessions.register(new TransportSessions.Factory() {
-            @Override
-            public TelnetSession create(TelnetHandler handler, TelnetConnection connection, SessionConfig config,
-                    Executor tasks, Function<Transport.Events, Transport> transports) {
-                return new TelnetSession(handler, connection, config, tasks, transports);
-            }
-
-            @Override
-            public HandlerHooks hooks(TelnetHandler handler) {
-                return new Hooks(handler);
-            }
-        });
-    }
 
     private TelnetSession(TelnetHandler handler, TelnetConnection connection, SessionConfig config, Executor tasks,
-            Function<Transport.Events, Transport> transports) {
+            Transport.Factory transports) {
         this.handler = Objects.requireNonNull(handler, "handler");
         this.connection = Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(config, "config");
         // Every handler task knows its session: a server closed from one of them does not wait for it.
         Executor marked = SessionThreads.marking(this, Objects.requireNonNull(tasks, "tasks"));
+        this.tasks = tasks;
         this.lifecycle = transports == null
-                ? new SessionLifecycle(new Hooks(handler), handler.keyMap(), connection, config, marked, createdNanos)
-                : new SessionLifecycle(new Hooks(handler), handler.keyMap(), connection, config, marked, createdNanos,
-                        transports);
+                ? new SessionLifecycle(handler, handler.keyMap(), connection, config, marked, createdNanos)
+                : new SessionLifecycle(handler, handler.keyMap(), connection, config, marked, createdNanos,
+                        transports::open);
         this.terminal = lifecycle.terminal();
         this.shell = lifecycle.shell();
         handler.attach(terminal, lifecycle.schedule());
@@ -140,6 +124,38 @@ public final class TelnetSession {
     }
 
     /**
+     * A session whose client speaks a protocol of its own over the connection: {@code transports} makes the
+     * {@link Transport} that decodes what the client sends and encodes what the session writes (an SSH channel, a
+     * WebSocket terminal, an in-memory terminal). Everything else is as
+     * {@link #create(TelnetHandler, TelnetConnection, SessionConfig, Executor)} makes it. Serve it with
+     * {@link #run()} when the connection's {@link TelnetConnection#input()} is to be read, or with
+     * {@link #start(Runnable)} when the transport is handed its client's bytes.
+     *
+     * @param handler a new handler instance (one per session)
+     * @param connection the connection (its output; its input when served with {@code run()})
+     * @param config the session settings
+     * @param tasks runs the handler code, as for {@code create}
+     * @param transports makes the transport, given where its events go; called once, on this thread
+     * @return the session, not started
+     * @throws io.github.telnetsrv.CommandDeclarationException if the handler class declares a command wrongly
+     * @throws IllegalStateException if the handler already serves a session
+     */
+    public static TelnetSession create(TelnetHandler handler, TelnetConnection connection, SessionConfig config,
+            Executor tasks, Transport.Factory transports) {
+        return new TelnetSession(handler, connection, config, tasks, Objects.requireNonNull(transports,
+                "transports"));
+    }
+
+    /**
+     * The session whose handler code runs on the calling thread (a command, a scheduled task, a completion).
+     *
+     * @return the session, or empty on any other thread
+     */
+    public static Optional<TelnetSession> current() {
+        return Optional.ofNullable(SessionThreads.current());
+    }
+
+    /**
      * Serves the session on the calling thread, which completes the connection's
      * {@linkplain TelnetConnection#handshake() handshake} and then reads it; returns when the session has ended,
      * {@code sessionEnd()} has run (exactly once, whatever ended the session: even a failed handshake or a failure
@@ -152,6 +168,28 @@ public final class TelnetSession {
             throw new IllegalStateException("session already run: " + this);
         }
         lifecycle.run(); // the reader is not marked: servers know it from their registries (SessionThreads)
+    }
+
+    /**
+     * Starts the session when its transport is handed the client's bytes rather than reading a stream (MINA SSHD's
+     * channel callbacks, a WebSocket's messages): the opening and the handler's {@code sessionStart()} run as
+     * tasks of the session's, and the bytes handed to the returned {@link Inbound} are taken on a thread of the
+     * session's own (never on the thread that hands them over; no thread is kept while nothing comes). Returns at
+     * once. Call it once, instead of {@link #run()}.
+     *
+     * @param whenEnded runs once the session has ended ({@code sessionEnd()} has run and the connection is closed),
+     *     on a thread of the session's: it must not wait for the session's tasks
+     * @return where the transport hands over what its client sends
+     * @throws IllegalStateException if the session was run or started already
+     */
+    public Inbound start(Runnable whenEnded) {
+        Objects.requireNonNull(whenEnded, "whenEnded");
+        if (!STARTED.compareAndSet(this, false, true)) {
+            throw new IllegalStateException("session already run: " + this);
+        }
+        Executor drains = tasks instanceof SessionTasks own ? own.writes()
+                : task -> Thread.ofVirtual().name("telnetsrv-input").start(task);
+        return lifecycle.start(SessionThreads.marking(this, drains), whenEnded);
     }
 
     /**

@@ -2,8 +2,7 @@ package io.github.telnetsrv;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.github.telnetsrv.internal.session.Transport;
-import io.github.telnetsrv.internal.session.TransportSessions;
+import io.github.telnetsrv.transport.Transport;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -33,7 +32,7 @@ final class ExecRun {
     static Result exec(TelnetHandler handler, String line) {
         TestClient client = new TestClient(TestClient.Kind.SILENT);
         CompletableFuture<Integer> status = new CompletableFuture<>();
-        TelnetSession session = TransportSessions.create(handler, client, SessionRun.CONFIG,
+        TelnetSession session = TelnetSession.create(handler, client, SessionRun.CONFIG,
                 task -> Thread.ofVirtual().start(task), events -> new ExecTransport(events, line, status));
         Thread reader = Thread.ofPlatform().name("test-exec-reader").start(session::run);
         try {

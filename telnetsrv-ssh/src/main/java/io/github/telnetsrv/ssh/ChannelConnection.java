@@ -2,26 +2,22 @@ package io.github.telnetsrv.ssh;
 
 import io.github.telnetsrv.TelnetConnection;
 import io.github.telnetsrv.TelnetHandler;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.SocketAddress;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.sshd.common.channel.ChannelPipedInputStream;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.channel.ChannelSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The bytes of one SSH session channel, as a session's connection.
  *
- * <p>The client's EOF is not its departure: it stops sending but still reads (a piped script, {@code ssh -n}, an
- * exec channel with no input). The input then reports it once ({@link #onInputEnd}), so that the lines sent before
- * still run and their output reaches the client, and only ends when the channel is gone ({@link #gone()}).
+ * <p>The client's bytes do not come through {@link #input()}: the channel pushes them to the session
+ * ({@link ChannelInput}), and the session's flow control adjusts the channel's window ({@link #windowTaken}).
  *
  * <p>{@link #close()} ends the channel the SSH way: EOF, the exit status, then the channel's close, after what was
  * written has been sent. A session that is closed before it told its exit status (ended from outside: the server's
@@ -34,40 +30,33 @@ import org.apache.sshd.server.channel.ChannelSession;
  */
 final class ChannelConnection implements TelnetConnection {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SshServer.class);
+
     private final ChannelSession channel;
-    private final InputStream input;
     private final OutputStream output;
     private final OutputStream error;
     private final SocketAddress remote;
     private final ExitCallback exit;
-    private final CountDownLatch gone = new CountDownLatch(1);
+    private final ChannelInput input;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final AtomicBoolean inputEndReported = new AtomicBoolean();
-    private volatile Runnable onInputEnd = () -> { };
     /** Until the session tells its own (see {@link #exitStatus(int)}): a close before that is from outside. */
     private volatile int exitStatus = TelnetHandler.EXIT_ENDED;
-    private volatile int readTimeoutMillis;
 
     /**
      * @param channel the channel
-     * @param in the channel's input, as the SSH layer gives it to a command
+     * @param input the channel's input, pushed to the session
      * @param out the channel's output
      * @param err the channel's error output (its extended data)
      * @param exit ends the channel with an exit status
      */
-    ChannelConnection(ChannelSession channel, InputStream in, OutputStream out, OutputStream err,
+    ChannelConnection(ChannelSession channel, ChannelInput input, OutputStream out, OutputStream err,
             ExitCallback exit) {
         this.channel = channel;
-        this.input = new Input(in);
+        this.input = input;
         this.output = out;
         this.error = err;
         this.remote = channel.getSession().getClientAddress();
         this.exit = exit;
-    }
-
-    /** What to run, once, when the client sends EOF: the transport's {@code inputEnded}. */
-    void onInputEnd(Runnable action) {
-        this.onInputEnd = action;
     }
 
     /** The channel's error output (its extended data, a client's stderr). */
@@ -82,17 +71,25 @@ final class ChannelConnection implements TelnetConnection {
 
     /** The channel is closed (the SSH layer destroys the command): the input ends. Any thread; idempotent. */
     void gone() {
-        gone.countDown();
+        input.gone();
+    }
+
+    /**
+     * The session has taken {@code bytes} of the client's input: the channel's window opens as much again.
+     * On a thread of the session's.
+     */
+    void windowTaken(int bytes) {
         try {
-            ((Input) input).closeSource();
-        } catch (IOException e) {
-            // Closed anyway.
+            channel.getLocalWindow().release(bytes);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("{}: window adjustment not sent: {}", remote, e.toString());
         }
     }
 
+    /** Nothing: the channel pushes the client's bytes to the session ({@link ChannelInput}). */
     @Override
     public InputStream input() {
-        return input;
+        return InputStream.nullInputStream();
     }
 
     @Override
@@ -103,16 +100,6 @@ final class ChannelConnection implements TelnetConnection {
     @Override
     public SocketAddress remoteAddress() {
         return remote;
-    }
-
-    @Override
-    public boolean setReadTimeout(int millis) {
-        if (!(((Input) input).source() instanceof ChannelPipedInputStream pipe)) {
-            return false;
-        }
-        pipe.setTimeout(millis);
-        readTimeoutMillis = millis;
-        return true;
     }
 
     @Override
@@ -148,51 +135,4 @@ final class ChannelConnection implements TelnetConnection {
     }
 
     /** The channel's input: a timed-out read becomes a {@link SocketTimeoutException}; EOF waits for the end. */
-    private final class Input extends FilterInputStream {
-
-        Input(InputStream in) {
-            super(in);
-        }
-
-        InputStream source() {
-            return in;
-        }
-
-        void closeSource() throws IOException {
-            in.close();
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n;
-            try {
-                n = in.read(b, off, len);
-            } catch (SocketException e) {
-                // The pipe reports its read timeout as a plain SocketException.
-                if (e.getClass() == SocketException.class && readTimeoutMillis > 0 && gone.getCount() > 0) {
-                    throw new SocketTimeoutException(e.getMessage());
-                }
-                throw e;
-            }
-            if (n >= 0) {
-                return n;
-            }
-            if (inputEndReported.compareAndSet(false, true)) {
-                onInputEnd.run();
-            }
-            try {
-                gone.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return -1;
-        }
-    }
 }

@@ -2,21 +2,19 @@ package io.github.telnetsrv.ssh;
 
 import io.github.telnetsrv.TelnetHandler;
 import io.github.telnetsrv.TelnetSession;
-import io.github.telnetsrv.internal.session.SessionThreads;
-import io.github.telnetsrv.internal.session.TransportSessions;
 import io.github.telnetsrv.spi.ClientText;
 import io.github.telnetsrv.spi.SessionTasks;
 import io.github.telnetsrv.spi.TelnetRuntime;
+import io.github.telnetsrv.transport.Inbound;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
@@ -26,8 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The SSH server's sessions: one per shell or exec channel, each with a new handler, its connection over the
- * channel's streams and a reader thread of the runtime's, registered until its reader ends. Thread-safe.
+ * The SSH server's sessions: one per shell or exec channel, each with a new handler and its connection over the
+ * channel, fed by the channel's pushed input, registered until it has ended and its threads are gone.
+ * Thread-safe.
  */
 final class ChannelSessions {
 
@@ -35,7 +34,8 @@ final class ChannelSessions {
 
     private final SshServerConfig config;
     private final TelnetRuntime runtime;
-    private final Map<TelnetSession, Thread> sessions = new ConcurrentHashMap<>();
+    /** Each open session, with what counts down when it has ended and its threads are gone. */
+    private final Map<TelnetSession, CountDownLatch> sessions = new ConcurrentHashMap<>();
     private final AtomicLong sessionIds = new AtomicLong();
     /** Guards {@link #closing} against a session registered while {@link #closeAll()} takes the list. */
     private final ReentrantLock registration = new ReentrantLock();
@@ -51,12 +51,12 @@ final class ChannelSessions {
         return sessions.size();
     }
 
-    /** The open sessions, oldest first. */
-    /** The session whose handler task or reader runs on the calling thread, or null (see SessionThreads). */
+    /** The session whose handler code runs on the calling thread, or null. */
     TelnetSession servedByCallingThread() {
-        return SessionThreads.current(sessions);
+        return TelnetSession.current().filter(sessions::containsKey).orElse(null);
     }
 
+    /** The open sessions, oldest first. */
     List<TelnetSession> list() {
         List<TelnetSession> open = new ArrayList<>(sessions.keySet());
         open.sort(Comparator.comparing(TelnetSession::startTime));
@@ -67,7 +67,7 @@ final class ChannelSessions {
      * Refuses further sessions and gives the open ones with their reader threads, the first time; {@code null}
      * after that.
      */
-    List<Map.Entry<TelnetSession, Thread>> closeAll() {
+    List<Map.Entry<TelnetSession, CountDownLatch>> closeAll() {
         registration.lock();
         try {
             if (closing) {
@@ -81,12 +81,13 @@ final class ChannelSessions {
     }
 
     /**
-     * Starts a session for a shell or exec channel: its handler, its connection over the channel's streams, its
-     * reader thread. On an SSH I/O thread: returns at once.
+     * Starts a session for a shell or exec channel: its handler, its connection over the channel, the client's
+     * bytes pushed to it ({@code input}). On an SSH I/O thread: returns at once; no thread is kept for the session
+     * while it waits for its client.
      *
      * @return the session's connection, which the channel's end reaches through {@link ChannelConnection#gone()}
      */
-    ChannelConnection start(ChannelSession channel, Environment environment, InputStream in,
+    ChannelConnection start(ChannelSession channel, Environment environment, ChannelInput input,
             OutputStream out, OutputStream err, ExitCallback exit, String command) throws IOException {
         TelnetHandler handler = config.handlerFactory().get();
         if (handler == null) {
@@ -98,63 +99,73 @@ final class ChannelSessions {
         long id = sessionIds.incrementAndGet();
         String name = config.threadNamePrefix() + "ssh-session-" + id;
         SessionTasks tasks = runtime.sessionTasks(name + "-handler");
-        ChannelConnection connection = new ChannelConnection(channel, in, out, err, exit);
-        AtomicReference<SshTransport> transport = new AtomicReference<>();
-        TelnetSession session = TransportSessions.create(handler, connection, config.session(), tasks, events -> {
-            SshTransport made = new SshTransport(events, config.session().charset(), pty,
-                    pty ? env.get(Environment.ENV_TERM) : null, number(env.get(Environment.ENV_COLUMNS)),
-                    number(env.get(Environment.ENV_LINES)), env, user, command, connection);
-            connection.onInputEnd(events::inputEnded);
-            transport.set(made);
-            return made;
-        });
-        environment.addSignalListener((ch, signal) -> {
-            SshTransport t = transport.get();
-            if (signal == Signal.WINCH) {
-                Map<String, String> now = environment.getEnv();
-                t.resize(number(now.get(Environment.ENV_COLUMNS)), number(now.get(Environment.ENV_LINES)));
-            } else {
-                t.interrupt();
-            }
-        }, Signal.WINCH, Signal.INT);
-        Thread reader = runtime.threads(name + "-reader").newThread(() -> runSession(session, tasks));
+        ChannelConnection connection = new ChannelConnection(channel, input, out, err, exit);
+        SshTransport[] made = new SshTransport[1];
+        TelnetSession session = TelnetSession.create(handler, connection, config.session(), tasks,
+                events -> made[0] = new SshTransport(events, config.session().charset(), pty,
+                        pty ? env.get(Environment.ENV_TERM) : null, number(env.get(Environment.ENV_COLUMNS)),
+                        number(env.get(Environment.ENV_LINES)), env, user, command, connection));
+        SshTransport transport = made[0];
+        CountDownLatch gone = new CountDownLatch(1);
         registration.lock();
         try {
             if (closing) {
                 connection.close();
                 return connection;
             }
-            sessions.put(session, reader);
+            sessions.put(session, gone);
         } finally {
             registration.unlock();
         }
+        Inbound inbound;
         try {
-            reader.start();
+            inbound = session.start(() -> ended(session, tasks, name, gone));
         } catch (RuntimeException | Error e) {
             sessions.remove(session);
+            gone.countDown();
             connection.abort();
             throw e;
         }
+        environment.addSignalListener((ch, signal) -> {
+            if (signal == Signal.WINCH) {
+                Map<String, String> now = environment.getEnv();
+                int columns = number(now.get(Environment.ENV_COLUMNS));
+                int rows = number(now.get(Environment.ENV_LINES));
+                inbound.submit(() -> transport.resize(columns, rows));
+            } else {
+                inbound.submit(transport::interrupt);
+            }
+        }, Signal.WINCH, Signal.INT);
+        input.attach(inbound);
         LOG.info("{}: {} as {} ({} sessions open)", connection.remoteAddress(),
                 command != null ? "exec" : pty ? "shell" : "shell without a PTY", ClientText.forLog(user),
                 sessions.size());
         return connection;
     }
 
-    private void runSession(TelnetSession session, SessionTasks tasks) {
-        try {
-            session.run();
-        } catch (RuntimeException | Error e) {
-            LOG.error("{}: session failed", session.remoteAddress(), e);
-            session.close();
-        } finally {
+    /**
+     * The session has ended (on a thread of its own): its handler tasks are joined on a thread of the runtime's,
+     * then it leaves the registry and {@code gone} counts down.
+     */
+    private void ended(TelnetSession session, SessionTasks tasks, String name, CountDownLatch gone) {
+        Runnable release = () -> {
             try {
                 tasks.shutdownAndJoin();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } finally {
+                sessions.remove(session);
+                gone.countDown();
+                LOG.info("{}: session ended", session.remoteAddress());
             }
+        };
+        try {
+            runtime.threads(name + "-end").newThread(release).start();
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // No thread to join with: the session's tasks end on their own; it leaves the registry now.
             sessions.remove(session);
-            LOG.info("{}: session ended", session.remoteAddress());
+            gone.countDown();
+            LOG.warn("{}: session ended; its threads were not joined: {}", session.remoteAddress(), e.toString());
         }
     }
 

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.channel.ChannelSessionAware;
 import org.apache.sshd.server.command.Command;
 
 /**
@@ -13,11 +14,11 @@ import org.apache.sshd.server.command.Command;
  * streams. The channel's error stream carries the session's error lines when the client has no PTY (see
  * {@link SshTransport#errorOutput()}).
  */
-final class ShellChannel implements Command {
+final class ShellChannel implements Command, ChannelSessionAware {
 
     private final ChannelSessions sessions;
     private final String command;
-    private InputStream in;
+    private final ChannelInput in = new ChannelInput();
     private OutputStream out;
     private OutputStream err;
     private ExitCallback exit;
@@ -32,9 +33,16 @@ final class ShellChannel implements Command {
         this.command = command;
     }
 
+    /** The channel's bytes are pushed to the session ({@link ChannelInput}), not read from a stream. */
     @Override
-    public void setInputStream(InputStream in) {
-        this.in = in;
+    public void setChannelSession(ChannelSession session) {
+        session.setDataReceiver(in);
+    }
+
+    /** Not called: the channel has a data receiver of ours (see {@link #setChannelSession}). */
+    @Override
+    public void setInputStream(InputStream ignored) {
+        // The bytes come to ChannelInput.
     }
 
     @Override

@@ -4,7 +4,6 @@ import io.github.telnetsrv.Authenticator;
 import io.github.telnetsrv.SessionConfig;
 import io.github.telnetsrv.TelnetHandler;
 import io.github.telnetsrv.TelnetSession;
-import io.github.telnetsrv.internal.session.TransportSessions;
 import io.github.telnetsrv.spi.TelnetRuntime;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -76,9 +75,9 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Threads</h2>
  * The SSH layer's I/O threads (a few platform threads, shared) and its timer; password checks on a pool of at most
- * {@code max(16, 2 x cores)} platform threads, made as needed and ended when idle; per session a reader (the
- * runtime's kind of thread)
- * and the runtime's handler tasks, as for Telnet. A client that stops reading is dropped after
+ * {@code max(16, 2 x cores)} platform threads, made as needed and ended when idle; per session no thread while it
+ * waits for its client: the channel pushes the client's bytes to the session, which takes them on a short-lived
+ * thread of the runtime's kind, and the runtime's handler tasks, as for Telnet. A client that stops reading is dropped after
  * {@link SessionConfig#writeTimeout()}: its connection is closed. {@link #close()} ends every session (each
  * {@code sessionEnd()} runs) and returns when their threads are gone and the SSH layer has stopped; it works from
  * any thread, a session's own included (it then does not wait for that session).
@@ -186,9 +185,9 @@ public final class SshServer implements AutoCloseable {
         if (probe == null) {
             throw new IllegalStateException("the handler factory returned null (expected: a new TelnetHandler)");
         }
-        TransportSessions.checkHandler(probe.getClass());
+        TelnetHandler.checkCommands(probe.getClass());
         Authenticator passwords = config.passwords() != null ? config.passwords()
-                : TransportSessions.hooks(probe).authenticator();
+                : TelnetHandler.authenticatorOf(probe);
         PublickeyAuthenticator keys = PublicKeys.of(config);
         if (!config.anonymous() && passwords == null && keys == null) {
             throw new IllegalStateException("no way to log in over SSH: set passwords(...), authorizedKeys(user, "
@@ -314,7 +313,7 @@ public final class SshServer implements AutoCloseable {
      * returns when the server's threads are gone. Idempotent; a second caller waits for the first one's close.
      *
      * <p>Any thread. Called from one of the server's own sessions (a command such as an admin's {@code shutdown},
-     * {@code sessionEnd()}, a scheduled task, the session's reader), it closes everything as above, that session's
+     * {@code sessionEnd()}, a scheduled task), it closes everything as above, that session's
      * channel included, but does not wait for that session, which cannot end before the call returns: it returns
      * once every other session has ended and the SSH layer has stopped. The calling session ends when its code
      * returns (its {@code sessionEnd()} runs); then {@link #awaitClose()} returns. A second call from a session's
@@ -324,7 +323,7 @@ public final class SshServer implements AutoCloseable {
     @Override
     public void close() {
         TelnetSession own = sessions.servedByCallingThread(); // null: not one of ours to skip
-        List<Map.Entry<TelnetSession, Thread>> open = sessions.closeAll();
+        List<Map.Entry<TelnetSession, CountDownLatch>> open = sessions.closeAll();
         if (open == null) {
             if (own == null) {
                 awaitQuietly();
@@ -332,22 +331,22 @@ public final class SshServer implements AutoCloseable {
             return; // the first close() waits for this session: waiting here for it would never end
         }
         boolean interrupted = false;
-        Thread ownReader = null;
+        CountDownLatch ownGone = null;
         try {
             limits.refuseAll();
             List<Thread> closers = new ArrayList<>(open.size());
-            for (Map.Entry<TelnetSession, Thread> entry : open) {
+            for (Map.Entry<TelnetSession, CountDownLatch> entry : open) {
                 closers.add(Thread.ofVirtual().name(config.threadNamePrefix() + "ssh-close")
                         .start(entry.getKey()::close));
             }
             for (Thread closer : closers) {
                 interrupted |= join(closer);
             }
-            for (Map.Entry<TelnetSession, Thread> entry : open) {
+            for (Map.Entry<TelnetSession, CountDownLatch> entry : open) {
                 if (entry.getKey() == own) {
-                    ownReader = entry.getValue();
+                    ownGone = entry.getValue();
                 } else {
-                    interrupted |= join(entry.getValue());
+                    interrupted |= await(entry.getValue());
                 }
             }
             try {
@@ -357,10 +356,10 @@ public final class SshServer implements AutoCloseable {
             }
             quietlyStop();
         } finally {
-            if (ownReader == null) {
+            if (ownGone == null) {
                 closed();
             } else {
-                closedAfter(ownReader);
+                closedAfter(ownGone);
             }
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -378,11 +377,11 @@ public final class SshServer implements AutoCloseable {
         }
     }
 
-    /** Ends {@code close()} on a thread of its own once the calling session's reader has ended. */
-    private void closedAfter(Thread ownReader) {
+    /** Ends {@code close()} on a thread of its own once the calling session has ended. */
+    private void closedAfter(CountDownLatch ownGone) {
         try {
             Thread.ofVirtual().name(config.threadNamePrefix() + "ssh-closed").start(() -> {
-                join(ownReader);
+                await(ownGone);
                 closed();
             });
         } catch (RuntimeException | Error e) {
@@ -425,6 +424,18 @@ public final class SshServer implements AutoCloseable {
             closed.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean await(CountDownLatch gone) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                gone.await();
+                return interrupted;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
         }
     }
 

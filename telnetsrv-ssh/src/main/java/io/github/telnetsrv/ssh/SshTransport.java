@@ -1,7 +1,7 @@
 package io.github.telnetsrv.ssh;
 
-import io.github.telnetsrv.internal.editor.InputDecoder;
-import io.github.telnetsrv.internal.session.Transport;
+import io.github.telnetsrv.transport.TextDecoder;
+import io.github.telnetsrv.transport.Transport;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.util.Map;
@@ -29,7 +29,7 @@ final class SshTransport implements Transport {
     private final String user;
     private final String command;
     private final ChannelConnection connection;
-    private final InputDecoder decoder;
+    private final TextDecoder decoder;
     private final StringBuilder decoded = new StringBuilder();
     /** The last character received was a CR: an LF right after it is the same Enter. */
     private boolean afterCr;
@@ -60,7 +60,7 @@ final class SshTransport implements Transport {
         this.user = user;
         this.command = command;
         this.connection = connection;
-        this.decoder = new InputDecoder(charset);
+        this.decoder = new TextDecoder(charset);
     }
 
     /**

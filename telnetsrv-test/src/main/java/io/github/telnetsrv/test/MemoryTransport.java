@@ -1,6 +1,6 @@
 package io.github.telnetsrv.test;
 
-import io.github.telnetsrv.internal.session.Transport;
+import io.github.telnetsrv.transport.Transport;
 import io.github.telnetsrv.protocol.TelnetCommand;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;

@@ -2,7 +2,6 @@ package io.github.telnetsrv.test;
 
 import io.github.telnetsrv.TelnetHandler;
 import io.github.telnetsrv.TelnetSession;
-import io.github.telnetsrv.internal.session.TransportSessions;
 import io.github.telnetsrv.spi.SessionTasks;
 import java.time.Duration;
 
@@ -40,7 +39,7 @@ final class SessionRun {
         MemoryConnection connection = new MemoryConnection(toSession, client, settings.remoteAddress());
         TelnetSession session = memory == null
                 ? TelnetSession.create(handler, connection, settings.config(), tasks)
-                : TransportSessions.create(handler, connection, settings.config(), tasks, memory::attach);
+                : TelnetSession.create(handler, connection, settings.config(), tasks, memory::attach);
         SessionRun run = new SessionRun(session, client);
         Thread.Builder reader = threaded
                 ? Thread.ofPlatform().name(name + "-reader").daemon(true)

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.telnetsrv.internal.session.Transport;
+import io.github.telnetsrv.transport.Transport;
 import io.github.telnetsrv.protocol.TelnetCommand;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -56,7 +56,7 @@ public final class SessionOutput {
     }
 
     /** Where the writes handed over by other threads run when the session gives no executor: a virtual thread. */
-    static final Executor VIRTUAL_WRITES = task -> Thread.ofVirtual().name("telnetsrv-writer").start(task);
+    public static final Executor VIRTUAL_WRITES = task -> Thread.ofVirtual().name("telnetsrv-writer").start(task);
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionOutput.class);
     private static final int SHRINK_ABOVE = 8192;

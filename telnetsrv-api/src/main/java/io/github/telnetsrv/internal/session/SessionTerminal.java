@@ -1,5 +1,6 @@
 package io.github.telnetsrv.internal.session;
 
+import io.github.telnetsrv.transport.Transport;
 import io.github.telnetsrv.SessionConfig;
 import io.github.telnetsrv.TelnetConnection;
 import io.github.telnetsrv.edit.KeyMap;
@@ -80,6 +81,7 @@ public final class SessionTerminal implements EditorOutput {
     private final Condition changed = lock.newCondition();
     private final SessionConfig config;
     private final Transport transport;
+    private final FromTransport fromTransport;
     private final LineEditor editor;
     private final History history;
     private final SocketAddress remote;
@@ -142,7 +144,8 @@ public final class SessionTerminal implements EditorOutput {
             Function<Transport.Events, Transport> transports, Executor writes) {
         this.config = config;
         this.remote = connection.remoteAddress();
-        this.transport = Objects.requireNonNull(transports.apply(new FromTransport()), "transport");
+        this.fromTransport = new FromTransport();
+        this.transport = Objects.requireNonNull(transports.apply(fromTransport), "transport");
         this.history = new History(config.historySize());
         this.historyView = new LockedHistory(lock, history);
         this.editor = new LineEditor(this, keys, history, config.maxLineLength(), MAX_ESCAPE_LENGTH);
@@ -181,6 +184,20 @@ public final class SessionTerminal implements EditorOutput {
         this.completions.onAwait(() -> SessionWatchdog.SHARED.shorten(watched)); // look within the 2 s give-up
         this.editor.setCompletionRequests(
                 (line, wordStart, cursor) -> completions.requested(line, wordStart, cursor, lines.atPrompt()));
+    }
+
+    /** The client will send nothing more but still reads: as {@link Transport.Events#inputEnded()}. */
+    public void inputEnded() {
+        fromTransport.inputEnded();
+    }
+
+    /**
+     * Tells the transport how many pushed bytes the session has taken (see {@link Transport#inputTaken(int)}).
+     *
+     * @param bytes the bytes taken
+     */
+    public void inputTaken(int bytes) {
+        transport.inputTaken(bytes);
     }
 
     /** The client's address, or {@code null}. */

@@ -1,6 +1,7 @@
 package io.github.telnetsrv.internal.session;
 
-import io.github.telnetsrv.internal.editor.InputDecoder;
+import io.github.telnetsrv.transport.Transport;
+import io.github.telnetsrv.transport.TextDecoder;
 import io.github.telnetsrv.protocol.OptionPolicy;
 import io.github.telnetsrv.protocol.TelnetCommand;
 import io.github.telnetsrv.protocol.TelnetEncoder;
@@ -35,7 +36,7 @@ public final class TelnetTransport implements Transport, TelnetListener {
     private final SocketAddress remote;
     private final Charset charset;
     private final TelnetEngine engine;
-    private final InputDecoder decoder;
+    private final TextDecoder decoder;
 
     /**
      * Telnet for one session.
@@ -50,7 +51,7 @@ public final class TelnetTransport implements Transport, TelnetListener {
         this.charset = charset;
         this.engine = new TelnetEngine(TelnetLimits.defaults(),
                 StandardCharsets.UTF_8.equals(charset) ? OptionPolicy.defaults() : WITHOUT_CHARSET, this);
-        this.decoder = new InputDecoder(charset);
+        this.decoder = new TextDecoder(charset);
     }
 
     // ------------------------------------------------------------------ Transport

@@ -1,5 +1,6 @@
 package io.github.telnetsrv.internal.session;
 
+import io.github.telnetsrv.transport.Transport;
 import io.github.telnetsrv.SessionConfig;
 import io.github.telnetsrv.internal.editor.LineEditor;
 import java.util.concurrent.locks.Condition;

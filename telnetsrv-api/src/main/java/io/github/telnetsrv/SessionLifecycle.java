@@ -1,9 +1,13 @@
-package io.github.telnetsrv.internal.session;
+package io.github.telnetsrv;
 
-import io.github.telnetsrv.SessionConfig;
-import io.github.telnetsrv.TelnetConnection;
-import io.github.telnetsrv.TelnetHandler;
-import io.github.telnetsrv.TelnetSession;
+import io.github.telnetsrv.internal.session.Inbox;
+import io.github.telnetsrv.internal.session.SessionOutput;
+import io.github.telnetsrv.internal.session.SessionSchedule;
+import io.github.telnetsrv.internal.session.SessionTerminal;
+import io.github.telnetsrv.internal.session.SessionWatchdog;
+import io.github.telnetsrv.internal.session.TelnetTransport;
+import io.github.telnetsrv.transport.Inbound;
+import io.github.telnetsrv.transport.Transport;
 import io.github.telnetsrv.edit.KeyMap;
 import io.github.telnetsrv.spi.SessionTasks;
 import java.io.IOException;
@@ -37,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * their output themselves, and wait for a slow client. Output from any other thread is written by a writer task:
  * {@link SessionTasks#writes()} when the executor is a {@code SessionTasks}, else a virtual thread.
  */
-public final class SessionLifecycle {
+final class SessionLifecycle {
 
     private static final VarHandle FINISHING;
 
@@ -56,11 +60,11 @@ public final class SessionLifecycle {
     /** The most read at once into a buffer of the moment, when more input is waiting (a paste). */
     private static final int LARGE_READ = 4096;
 
-    private final HandlerHooks hooks;
+    private final TelnetHandler handler;
     private final TelnetConnection connection;
     private final Executor tasks;
     private final SessionTerminal terminal;
-    private final Shell shell;
+    private final SessionShell shell;
     private final SessionSchedule schedule;
     /** Set once, through {@link #FINISHING} (a flag field: no object of its own per session). */
     private volatile boolean finishing;
@@ -71,11 +75,13 @@ public final class SessionLifecycle {
     private volatile int commandStatus;
     /** Whether the connection's handshake is done (the connection can then be closed gracefully). */
     private volatile boolean handshaken;
+    /** Set by {@link #start}: what runs once the session of a pushing transport has ended. */
+    private volatile Runnable whenEnded;
 
     /**
      * Wires a session: its terminal on the connection, its shell, and the schedule of the handler's timed tasks.
      *
-     * @param hooks the handler, as the core sees it
+     * @param handler the handler
      * @param keys the handler's key bindings
      * @param connection the connection to serve
      * @param config the session settings
@@ -83,16 +89,16 @@ public final class SessionLifecycle {
      * @param createdNanos when the session was created, from which the set-up deadlines count
      * @throws io.github.telnetsrv.CommandDeclarationException if the handler class declares a command wrongly
      */
-    public SessionLifecycle(HandlerHooks hooks, KeyMap keys, TelnetConnection connection, SessionConfig config,
+    public SessionLifecycle(TelnetHandler handler, KeyMap keys, TelnetConnection connection, SessionConfig config,
             Executor tasks, long createdNanos) {
-        this(hooks, keys, connection, config, tasks, createdNanos,
+        this(handler, keys, connection, config, tasks, createdNanos,
                 from -> new TelnetTransport(config.charset(), connection.remoteAddress(), from));
     }
 
     /**
      * Wires a session whose client speaks the protocol {@code transports} makes over the connection's bytes.
      *
-     * @param hooks the handler, as the core sees it
+     * @param handler the handler
      * @param keys the handler's key bindings
      * @param connection the connection to serve
      * @param config the session settings
@@ -101,15 +107,15 @@ public final class SessionLifecycle {
      * @param transports makes the protocol, given where its events go
      * @throws io.github.telnetsrv.CommandDeclarationException if the handler class declares a command wrongly
      */
-    public SessionLifecycle(HandlerHooks hooks, KeyMap keys, TelnetConnection connection, SessionConfig config,
+    public SessionLifecycle(TelnetHandler handler, KeyMap keys, TelnetConnection connection, SessionConfig config,
             Executor tasks, long createdNanos, Function<Transport.Events, Transport> transports) {
         Objects.requireNonNull(transports, "transports");
-        this.hooks = Objects.requireNonNull(hooks, "hooks");
+        this.handler = Objects.requireNonNull(handler, "handler");
         this.connection = Objects.requireNonNull(connection, "connection");
         this.tasks = Objects.requireNonNull(tasks, "tasks");
         this.terminal = new SessionTerminal(connection, config, keys, new Events(), transports,
                 tasks instanceof SessionTasks own ? own.writes() : SessionOutput.VIRTUAL_WRITES);
-        this.shell = new Shell(hooks, terminal, config, createdNanos);
+        this.shell = new SessionShell(handler, terminal, config, createdNanos);
         this.terminal.completions().setCompleter(shell::complete);
         this.terminal.limits().setUpDeadlines(createdNanos, config.loginTimeout().toNanos());
         SessionOutput output = terminal.output();
@@ -130,7 +136,7 @@ public final class SessionLifecycle {
      *
      * @return the shell
      */
-    public Shell shell() {
+    public SessionShell shell() {
         return shell;
     }
 
@@ -194,6 +200,34 @@ public final class SessionLifecycle {
             SessionWatchdog.SHARED.unwatch(terminal.limits());
         }
         LOG.debug("{}: session ended", connection.remoteAddress());
+    }
+
+    /**
+     * Starts the session of a transport that is handed its client's bytes: the opening and the handler's start run
+     * as a task of the session's, the input comes through the returned {@link Inbound} and is taken by a drain task
+     * of the session's own (never on the thread that hands it over). Returns at once. Call it once, instead of
+     * {@link #run()}.
+     *
+     * @param drains starts a drain task on a thread of the session's own
+     * @param whenEnded runs once the session has ended ({@code sessionEnd()} has run, the connection is closed), on
+     *     a thread of the session's that must not wait for the session's tasks
+     * @return where the transport hands over its client's bytes
+     */
+    Inbound start(Executor drains, Runnable whenEnded) {
+        LOG.debug("{}: session started", connection.remoteAddress());
+        this.whenEnded = Objects.requireNonNull(whenEnded, "whenEnded");
+        SessionWatchdog.SHARED.watch(terminal.limits());
+        Inbox inbox = new Inbox(terminal.input(), terminal::inputEnded, terminal::inputTaken,
+                task -> drains.execute(terminal.output().owned(task)));
+        handshaken = true;
+        terminal.limits().handshakeDone();
+        if (!submit(() -> {
+            terminal.start();
+            begin();
+        })) {
+            finish();
+        }
+        return inbox;
     }
 
     /**
@@ -344,7 +378,7 @@ public final class SessionLifecycle {
 
     /** Ends a task: the next prompt, or the end of the session. */
     private void next() {
-        if (hooks.exitRequested()) {
+        if (handler.exitRequested()) {
             finish();
             return;
         }
@@ -363,18 +397,24 @@ public final class SessionLifecycle {
         }
         schedule.close();
         try {
-            hooks.sessionEnd();
+            handler.sessionEnd();
         } catch (Throwable failure) {
             LOG.error("{}: sessionEnd() failed", connection.remoteAddress(), failure);
         } finally {
             try {
                 terminal.output().drain();
-                int set = hooks.exitStatus();
+                int set = handler.exitStatus();
                 terminal.ended(set >= 0 ? set : commandStatus);
             } finally {
                 terminal.output().close();
                 closeConnection();
                 finished.countDown();
+                Runnable ended = whenEnded;
+                if (ended != null) {
+                    SessionWatchdog.SHARED.unwatch(terminal.limits());
+                    LOG.debug("{}: session ended", connection.remoteAddress());
+                    ended.run();
+                }
             }
         }
     }

@@ -1,4 +1,4 @@
-package io.github.telnetsrv.internal.session;
+package io.github.telnetsrv;
 
 import static io.github.telnetsrv.TelnetHandler.EXIT_FAILED;
 import static io.github.telnetsrv.TelnetHandler.EXIT_INTERRUPTED;
@@ -6,17 +6,14 @@ import static io.github.telnetsrv.TelnetHandler.EXIT_OK;
 import static io.github.telnetsrv.TelnetHandler.EXIT_UNKNOWN_COMMAND;
 import static io.github.telnetsrv.TelnetHandler.EXIT_USAGE;
 
-import io.github.telnetsrv.Authenticator;
-import io.github.telnetsrv.Completion;
-import io.github.telnetsrv.InputInterruptedException;
-import io.github.telnetsrv.LoginThrottle;
-import io.github.telnetsrv.SessionConfig;
 import io.github.telnetsrv.internal.command.ArgumentException;
 import io.github.telnetsrv.internal.command.CommandInfo;
 import io.github.telnetsrv.internal.command.CommandLineParser;
 import io.github.telnetsrv.internal.command.CommandLineParser.ParseResult;
 import io.github.telnetsrv.internal.command.CommandRegistry;
 import io.github.telnetsrv.internal.command.Signature;
+import io.github.telnetsrv.internal.session.ClientFacts;
+import io.github.telnetsrv.internal.session.SessionTerminal;
 import io.github.telnetsrv.spi.ClientText;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -38,15 +35,15 @@ import org.slf4j.LoggerFactory;
  * <p>Every method runs handler code on the calling thread, a handler task of the session; none is called under
  * the terminal's lock. The session's lifecycle (which task runs what, and the end) is its owner's.
  */
-public final class Shell {
+final class SessionShell {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Shell.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SessionShell.class);
     private static final long MAX_LOGIN_DELAY_NANOS = TimeUnit.SECONDS.toNanos(60);
     /** The delay grows to eight times the base at most: 1 s, 2 s, 4 s, then 8 s with the defaults. */
     private static final int MAX_DOUBLINGS = 3;
     private static final String TOO_MANY_FAILURES = "Too many failed logins; try again later.\n";
 
-    private final HandlerHooks hooks;
+    private final TelnetHandler handler;
     private final SessionTerminal terminal;
     private final SessionConfig config;
     private final CommandRegistry registry;
@@ -58,16 +55,16 @@ public final class Shell {
     /**
      * A shell.
      *
-     * @param hooks the handler
+     * @param handler the handler
      * @param terminal the session's terminal
      * @param config the session's settings
      * @param createdNanos when the connection was made ({@link System#nanoTime()}): the login deadline counts from it
      */
-    public Shell(HandlerHooks hooks, SessionTerminal terminal, SessionConfig config, long createdNanos) {
-        this.hooks = hooks;
+    public SessionShell(TelnetHandler handler, SessionTerminal terminal, SessionConfig config, long createdNanos) {
+        this.handler = handler;
         this.terminal = terminal;
         this.config = config;
-        this.registry = CommandRegistry.of(hooks.target().getClass());
+        this.registry = CommandRegistry.of(handler.getClass());
         this.remote = terminal.remoteAddress();
         this.createdNanos = createdNanos;
     }
@@ -97,16 +94,16 @@ public final class Shell {
     private boolean open(boolean interactive) throws InterruptedException {
         terminal.awaitNegotiation(config.negotiationWait().toNanos());
         if (interactive) {
-            printBlock(hooks.issue());
+            printBlock(handler.issue());
         }
         if (!login()) {
             return false;
         }
         terminal.limits().loggedIn();
         if (interactive) {
-            printBlock(hooks.welcome());
+            printBlock(handler.welcome());
         }
-        hooks.sessionStart();
+        handler.sessionStart();
         return true;
     }
 
@@ -123,7 +120,7 @@ public final class Shell {
         }
         ParseResult parsed = CommandLineParser.lines().add(line);
         if (parsed instanceof ParseResult.Incomplete) {
-            hooks.writeError("Incomplete command line (an unterminated quote or a trailing backslash): " + line);
+            handler.writeError("Incomplete command line (an unterminated quote or a trailing backslash): " + line);
             return EXIT_USAGE;
         }
         List<String> words = ((ParseResult.Complete) parsed).words();
@@ -137,7 +134,7 @@ public final class Shell {
      * @return the prompt
      */
     public String prompt() {
-        return promptFrom(hooks::prompt, "prompt()", "> ");
+        return promptFrom(handler::prompt, "prompt()", "> ");
     }
 
     /**
@@ -168,7 +165,7 @@ public final class Shell {
             String more;
             try {
                 more = terminal.lines().readLine(
-                        promptFrom(hooks::continuationPrompt, "continuationPrompt()", "... "), true, false, 0L);
+                        promptFrom(handler::continuationPrompt, "continuationPrompt()", "... "), true, false, 0L);
             } catch (InputInterruptedException e) {
                 return; // Ctrl-C abandons the whole command
             }
@@ -194,10 +191,10 @@ public final class Shell {
         String name = words.get(0);
         List<String> params = new ArrayList<>(words.subList(1, words.size()));
         Optional<CommandInfo> command = registry.find(name);
-        hooks.rawInput(raw);
+        handler.setRawInput(raw);
         if (command.isEmpty()) {
             try {
-                hooks.unknownCommand(name);
+                handler.unknownCommand(name);
             } catch (RuntimeException e) {
                 LOG.error("{}: unknownCommand() failed", remote, e);
             }
@@ -210,12 +207,12 @@ public final class Shell {
         runningCommand = name.toUpperCase(Locale.ROOT);
         int status = EXIT_OK;
         try {
-            command.get().invoke(hooks.target(), params);
+            command.get().invoke(handler, params);
         } catch (ArgumentException e) {
             // The words do not fit the command's parameters: the user's mistake, not the server's.
             LOG.debug("{}: command {}: {}", remote, ClientText.forLog(name), ClientText.forLog(e.getMessage()));
             status = EXIT_USAGE;
-            hooks.writeError(name.toLowerCase(Locale.ROOT) + ": " + e.getMessage());
+            handler.writeError(name.toLowerCase(Locale.ROOT) + ": " + e.getMessage());
             terminal.printError("Usage: " + name.toLowerCase(Locale.ROOT) + " " + command.get().parameters() + "\n");
         } catch (InputInterruptedException | InterruptedException e) {
             LOG.debug("{}: command {} interrupted", remote, ClientText.forLog(name));
@@ -225,7 +222,7 @@ public final class Shell {
             Thread.interrupted();
             status = EXIT_FAILED;
             try {
-                hooks.commandFailed(name, e);
+                handler.commandFailed(name, e);
             } catch (RuntimeException hookFailure) {
                 hookFailure.addSuppressed(e);
                 LOG.error("{}: commandFailed() failed for {}", remote, ClientText.forLog(name), hookFailure);
@@ -269,9 +266,9 @@ public final class Shell {
             Signature.Candidates offered = new Signature.Candidates(null, List.of());
             Optional<CommandInfo> info = registry.find(command);
             if (info.isPresent() && info.get().signature().isPresent()) {
-                offered = info.get().signature().get().complete(hooks.target(), arguments, word);
+                offered = info.get().signature().get().complete(handler, arguments, word);
             }
-            List<String> candidates = hooks.complete(new Completion(command, arguments.size(), offered.option(),
+            List<String> candidates = handler.complete(new Completion(command, arguments.size(), offered.option(),
                     arguments, word, offered.values()));
             return candidates == null ? List.of() : candidates;
         } catch (Exception | StackOverflowError | LinkageError | AssertionError e) {
@@ -292,17 +289,17 @@ public final class Shell {
     /** One error line for a command line over {@link SessionConfig#maxCommandLength()}; the session goes on. */
     private void commandTooLong() {
         LOG.info("{}: command line over {} characters, dropped", remote, config.maxCommandLength());
-        hooks.writeError("Command too long (over " + config.maxCommandLength() + " characters); ignored");
+        handler.writeError("Command too long (over " + config.maxCommandLength() + " characters); ignored");
     }
 
     private boolean login() throws InterruptedException {
         String authenticated = terminal.authenticatedUser();
         if (authenticated != null) {
             // The transport logged the user in (SSH): no prompt, whatever the handler's authenticator.
-            hooks.loggedIn(authenticated);
+            handler.setUsername(ClientFacts.username(authenticated)); // shown to operators: no control characters
             return true;
         }
-        Authenticator authenticator = hooks.authenticator();
+        Authenticator authenticator = handler.authenticator();
         if (authenticator == null) {
             return true;
         }
@@ -313,8 +310,8 @@ public final class Shell {
             terminal.print(TOO_MANY_FAILURES);
             return false;
         }
-        boolean askUsername = hooks.askUsername();
-        boolean askPassword = hooks.askPassword();
+        boolean askUsername = handler.askUsername();
+        boolean askPassword = handler.askPassword();
         long deadline = createdNanos + config.loginTimeout().toNanos();
         long baseDelay = config.loginFailureDelay().toNanos();
         int failures = 0;
@@ -345,7 +342,7 @@ public final class Shell {
                 accepted = false;
             }
             if (accepted) {
-                hooks.loggedIn(username);
+                handler.setUsername(ClientFacts.username(username)); // shown to operators: no control characters
                 LOG.info("{}: logged in{}", remote, username == null ? "" : " as " + ClientText.forLog(username));
                 return true;
             }

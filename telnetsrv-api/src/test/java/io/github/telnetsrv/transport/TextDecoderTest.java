@@ -1,4 +1,4 @@
-package io.github.telnetsrv.internal.editor;
+package io.github.telnetsrv.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,7 +20,7 @@ class InputDecoderTest {
 
     /** Decodes the chunks one decode() call each, then ends the input. */
     private static String decode(String... hexChunks) {
-        InputDecoder decoder = new InputDecoder(StandardCharsets.UTF_8);
+        TextDecoder decoder = new TextDecoder(StandardCharsets.UTF_8);
         StringBuilder out = new StringBuilder();
         for (String chunk : hexChunks) {
             byte[] bytes = hex(chunk);
@@ -37,7 +37,7 @@ class InputDecoderTest {
 
     @Test
     void aTwoByteCharacterSplitAcrossCallsIsOneCharacter() {
-        InputDecoder decoder = new InputDecoder(StandardCharsets.UTF_8);
+        TextDecoder decoder = new TextDecoder(StandardCharsets.UTF_8);
         StringBuilder out = new StringBuilder();
         decoder.decode(hex("61 C3"), 0, 2, out);
         assertEquals("a", out.toString());
@@ -56,7 +56,7 @@ class InputDecoderTest {
 
     @Test
     void anOffsetAndLengthSelectPartOfTheArray() {
-        InputDecoder decoder = new InputDecoder(StandardCharsets.UTF_8);
+        TextDecoder decoder = new TextDecoder(StandardCharsets.UTF_8);
         StringBuilder out = new StringBuilder();
         decoder.decode(hex("FF 61 C3 A9 FF"), 1, 3, out);
         assertEquals("aé", out.toString());
@@ -85,7 +85,7 @@ class InputDecoderTest {
 
     @Test
     void aSequenceTruncatedAtEndOfInputIsOneReplacementCharacter() {
-        InputDecoder decoder = new InputDecoder(StandardCharsets.UTF_8);
+        TextDecoder decoder = new TextDecoder(StandardCharsets.UTF_8);
         StringBuilder out = new StringBuilder();
         decoder.decode(hex("61 E2 82"), 0, 3, out);
         assertEquals("a", out.toString());
@@ -95,7 +95,7 @@ class InputDecoderTest {
 
     @Test
     void theDecoderIsReusableAfterEndOfInput() {
-        InputDecoder decoder = new InputDecoder(StandardCharsets.UTF_8);
+        TextDecoder decoder = new TextDecoder(StandardCharsets.UTF_8);
         StringBuilder out = new StringBuilder();
         decoder.decode(hex("C3"), 0, 1, out);
         decoder.endOfInput(out);
@@ -106,7 +106,7 @@ class InputDecoderTest {
 
     @Test
     void latin1MapsEveryByteToOneCharacter() {
-        InputDecoder decoder = new InputDecoder(StandardCharsets.ISO_8859_1);
+        TextDecoder decoder = new TextDecoder(StandardCharsets.ISO_8859_1);
         StringBuilder out = new StringBuilder();
         decoder.decode(hex("61 E9 FF"), 0, 3, out);
         assertEquals("aéÿ", out.toString());
@@ -114,7 +114,7 @@ class InputDecoderTest {
 
     @Test
     void asciiCharsetReplacesHighBytes() {
-        InputDecoder decoder = new InputDecoder(StandardCharsets.US_ASCII);
+        TextDecoder decoder = new TextDecoder(StandardCharsets.US_ASCII);
         StringBuilder out = new StringBuilder();
         decoder.decode(hex("61 E9 62"), 0, 3, out);
         assertEquals("a\uFFFDb", out.toString());
@@ -122,7 +122,7 @@ class InputDecoderTest {
 
     @Test
     void aCharsetThatIsNotAsciiCompatibleStillDecodes() {
-        InputDecoder decoder = new InputDecoder(StandardCharsets.UTF_16BE);
+        TextDecoder decoder = new TextDecoder(StandardCharsets.UTF_16BE);
         StringBuilder out = new StringBuilder();
         decoder.decode(hex("00 61 00"), 0, 3, out);
         decoder.decode(hex("E9"), 0, 1, out);
@@ -133,7 +133,7 @@ class InputDecoderTest {
     void longInputLargerThanTheInternalChunkDecodesCompletely() {
         String text = "é中".repeat(1000) + "x";
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        InputDecoder decoder = new InputDecoder(StandardCharsets.UTF_8);
+        TextDecoder decoder = new TextDecoder(StandardCharsets.UTF_8);
         StringBuilder out = new StringBuilder();
         decoder.decode(bytes, 0, bytes.length, out);
         assertEquals(text, out.toString());
@@ -142,12 +142,12 @@ class InputDecoderTest {
     @Property
     void anySplitOfAnyBytesDecodesLikeTheWhole(@ForAll @Size(max = 40) byte[] bytes,
             @ForAll @Size(max = 10) int[] cuts) {
-        InputDecoder whole = new InputDecoder(StandardCharsets.UTF_8);
+        TextDecoder whole = new TextDecoder(StandardCharsets.UTF_8);
         StringBuilder expected = new StringBuilder();
         whole.decode(bytes, 0, bytes.length, expected);
         whole.endOfInput(expected);
 
-        InputDecoder split = new InputDecoder(StandardCharsets.UTF_8);
+        TextDecoder split = new TextDecoder(StandardCharsets.UTF_8);
         StringBuilder actual = new StringBuilder();
         int at = 0;
         for (int cut : cuts) {
@@ -164,7 +164,7 @@ class InputDecoderTest {
     void validTextSurvivesByteAtATimeDecoding(@ForAll String text) {
         String wellFormed = new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
         byte[] bytes = wellFormed.getBytes(StandardCharsets.UTF_8);
-        InputDecoder decoder = new InputDecoder(StandardCharsets.UTF_8);
+        TextDecoder decoder = new TextDecoder(StandardCharsets.UTF_8);
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < bytes.length; i++) {
             decoder.decode(bytes, i, 1, out);

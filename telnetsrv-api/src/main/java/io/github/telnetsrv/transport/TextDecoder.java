@@ -1,4 +1,4 @@
-package io.github.telnetsrv.internal.editor;
+package io.github.telnetsrv.transport;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -10,14 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * Streaming decoder from the bytes of Telnet data (IAC sequences already removed) to characters for the
- * {@link LineEditor}.
+ * Streaming decoder from the bytes a client typed (protocol sequences already removed) to characters, for a
+ * {@link Transport} to hand to {@link Transport.Events#typed}.
  *
  * <p>A multi-byte character split across calls is kept until its last byte arrives ({@code C3} then
  * {@code A9} gives "é"). Malformed input becomes U+FFFD and never throws ({@code C0 80}, {@code ED A0 80},
  * a lone {@code 80}). Confined to one session's thread.
  */
-public final class InputDecoder {
+public final class TextDecoder {
 
     private static final int CHUNK = 256;
     /** Longest partial character kept between calls; more than any charset's bytes per character. */
@@ -33,7 +33,7 @@ public final class InputDecoder {
      *
      * @param charset the session's charset, for example UTF-8
      */
-    public InputDecoder(Charset charset) {
+    public TextDecoder(Charset charset) {
         Objects.requireNonNull(charset, "charset");
         this.decoder = charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)

@@ -1,22 +1,34 @@
-package io.github.telnetsrv.internal.session;
+package io.github.telnetsrv.transport;
 
 import java.util.Map;
 
 /**
  * What the session core needs from the protocol its client speaks: bytes in become characters and control events,
  * text out becomes bytes, and the facts the client told (terminal type, size, environment, whether the server is
- * to echo). Telnet is one implementation ({@link TelnetTransport}); an SSH channel or an in-memory terminal are
+ * to echo). Telnet is one implementation ({@code TelnetTransport}); an SSH channel or an in-memory terminal are
  * others. No protocol type appears in the session core.
  *
- * <p>Confined to one session and called only under its lock (the {@link SessionTerminal}'s), which also guards the
+ * <p>Confined to one session and called only under its lock (the {@code SessionTerminal}'s), which also guards the
  * {@link Events} calls a transport makes from {@link #receive} and {@link #start}. A transport whose client acts
  * outside the byte stream (an in-memory terminal resized, or interrupted, by a test) may also call {@link Events}
  * from another thread: each such call takes the lock itself. Its own state that the session reads
  * ({@link #width()}, {@link #height()}) must then be safe to read from the session's threads.
  *
- * <p>Modules other than this one make a session over a transport of theirs with {@link TransportSessions}.
+ * <p>Modules other than this one make a session over a transport of theirs with {@link io.github.telnetsrv.TelnetSession#create(io.github.telnetsrv.TelnetHandler, io.github.telnetsrv.TelnetConnection, io.github.telnetsrv.SessionConfig, java.util.concurrent.Executor, Factory)}.
  */
 public interface Transport {
+
+    /** Makes a session's transport, given where its events go: called once, when the session is made. */
+    @FunctionalInterface
+    interface Factory {
+        /**
+         * Makes the transport.
+         *
+         * @param events where the transport reports what its client sent
+         * @return the transport, confined to the session
+         */
+        Transport open(Events events);
+    }
 
     /**
      * What the transport tells the session core: under the session's lock from {@link #receive} and
@@ -127,6 +139,17 @@ public interface Transport {
      * @param status the status, 0..255
      */
     default void ended(int status) {
+    }
+
+    /**
+     * The session has taken {@code bytes} more of the bytes handed to its {@link Inbound}: a transport with flow
+     * control lets its client send as much more (an SSH channel adjusts its window). Called on a thread of the
+     * session's, never under its lock. Default: nothing (a transport that reads a stream is held back by not being
+     * read).
+     *
+     * @param bytes how many bytes were taken
+     */
+    default void inputTaken(int bytes) {
     }
 
     /** Sends what opens the session (Telnet: the opening negotiation) through {@link Events#reply}. */
