@@ -3,18 +3,17 @@ package io.github.telnetsrv.transport;
 import java.util.Map;
 
 /**
- * What the session core needs from the protocol its client speaks: bytes in become characters and control events,
- * text out becomes bytes, and the facts the client told (terminal type, size, environment, whether the server is
- * to echo). Telnet is one implementation ({@code TelnetTransport}); an SSH channel or an in-memory terminal are
- * others. No protocol type appears in the session core.
+ * What a session needs from the protocol its client speaks: bytes in become characters and control events, text out
+ * becomes bytes, and the facts the client told (terminal type, size, environment, whether the server is to echo).
+ * Telnet is one implementation; an SSH channel and the test kit's in-memory terminal are others. No protocol type
+ * appears in the session core. The package's documentation says how to write one.
  *
- * <p>Confined to one session and called only under its lock (the {@code SessionTerminal}'s), which also guards the
- * {@link Events} calls a transport makes from {@link #receive} and {@link #start}. A transport whose client acts
- * outside the byte stream (an in-memory terminal resized, or interrupted, by a test) may also call {@link Events}
- * from another thread: each such call takes the lock itself. Its own state that the session reads
- * ({@link #width()}, {@link #height()}) must then be safe to read from the session's threads.
- *
- * <p>Modules other than this one make a session over a transport of theirs with {@link io.github.telnetsrv.TelnetSession#create(io.github.telnetsrv.TelnetHandler, io.github.telnetsrv.TelnetConnection, io.github.telnetsrv.SessionConfig, java.util.concurrent.Executor, Factory)}.
+ * <p>Confined to one session: the session calls it on its own threads, one call at a time, and {@link Events} calls
+ * made from {@link #receive} and {@link #start} are made on that thread too. A transport whose client acts outside
+ * the byte stream (a window change, a break) hands the event to its session's {@link Inbound#submit}, or, for a
+ * transport that reads a stream, may call {@link Events} from another thread: each such call then takes the
+ * session's lock itself and never blocks. Its own state that the session reads ({@link #width()},
+ * {@link #height()}) must then be safe to read from the session's threads.
  */
 public interface Transport {
 
