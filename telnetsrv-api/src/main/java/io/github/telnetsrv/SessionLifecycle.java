@@ -43,11 +43,11 @@ import org.slf4j.LoggerFactory;
  */
 final class SessionLifecycle {
 
-    private static final VarHandle FINISHING;
+    private static final VarHandle STATE;
 
     static {
         try {
-            FINISHING = MethodHandles.lookup().findVarHandle(SessionLifecycle.class, "finishing", boolean.class);
+            STATE = MethodHandles.lookup().findVarHandle(SessionLifecycle.class, "state", TelnetSession.State.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -66,15 +66,13 @@ final class SessionLifecycle {
     private final SessionTerminal terminal;
     private final SessionShell shell;
     private final SessionSchedule schedule;
-    /** Set once, through {@link #FINISHING} (a flag field: no object of its own per session). */
-    private volatile boolean finishing;
+    /** Where the session is; changed only by {@link #moveTo}, through {@link #STATE}. */
+    private volatile TelnetSession.State state = TelnetSession.State.OPENING;
     private final CountDownLatch finished = new CountDownLatch(1);
     /** Whether the executor refused a task: then nothing else will run {@code sessionEnd()}. */
     private volatile boolean taskRefused;
     /** The exit status of the one command line of a session that runs no shell; 0 for a shell session. */
     private volatile int commandStatus;
-    /** Whether the connection's handshake is done (the connection can then be closed gracefully). */
-    private volatile boolean handshaken;
     /** Set by {@link #start}: what runs once the session of a pushing transport has ended. */
     private volatile Runnable whenEnded;
 
@@ -115,7 +113,7 @@ final class SessionLifecycle {
         this.tasks = Objects.requireNonNull(tasks, "tasks");
         this.terminal = new SessionTerminal(connection, config, keys, new Events(), transports,
                 tasks instanceof SessionTasks own ? own.writes() : SessionOutput.VIRTUAL_WRITES);
-        this.shell = new SessionShell(handler, terminal, config, createdNanos);
+        this.shell = new SessionShell(handler, terminal, config, createdNanos, this);
         this.terminal.completions().setCompleter(shell::complete);
         this.terminal.limits().setUpDeadlines(createdNanos, config.loginTimeout().toNanos());
         SessionOutput output = terminal.output();
@@ -150,6 +148,34 @@ final class SessionLifecycle {
     }
 
     /**
+     * Where the session is in its life.
+     *
+     * @return the state now
+     */
+    TelnetSession.State state() {
+        return state;
+    }
+
+    /**
+     * Moves the session to {@code next} if its state now leads there ({@link TelnetSession.State#leadsTo}): every
+     * change of state goes through here, atomically, so that of two threads ending a session only one ends it.
+     *
+     * @param next the state to move to
+     * @return true if this call made the move
+     */
+    boolean moveTo(TelnetSession.State next) {
+        while (true) {
+            TelnetSession.State now = state;
+            if (!now.leadsTo(next)) {
+                return false;
+            }
+            if (STATE.compareAndSet(this, now, next)) {
+                return true;
+            }
+        }
+    }
+
+    /**
      * Serves the session on the calling thread, which completes the connection's handshake and then reads it;
      * returns when the session has ended, {@code sessionEnd()} has run (exactly once, whatever ended the session:
      * even a failed handshake or a failure on this thread) and the connection is closed. Call it once.
@@ -162,7 +188,7 @@ final class SessionLifecycle {
             boolean begun = false;
             try {
                 connection.handshake();
-                handshaken = true;
+                moveTo(TelnetSession.State.NEGOTIATING);
                 terminal.limits().handshakeDone();
                 terminal.start();
                 begun = submit(this::begin);
@@ -219,7 +245,7 @@ final class SessionLifecycle {
         SessionWatchdog.SHARED.watch(terminal.limits());
         Inbox inbox = new Inbox(terminal.input(), terminal::inputEnded, terminal::inputTaken,
                 task -> drains.execute(terminal.output().owned(task)));
-        handshaken = true;
+        moveTo(TelnetSession.State.NEGOTIATING);
         terminal.limits().handshakeDone();
         if (!submit(() -> {
             terminal.start();
@@ -236,7 +262,7 @@ final class SessionLifecycle {
      */
     public void close() {
         terminal.input().stop();
-        if (!handshaken) {
+        if (state == TelnetSession.State.OPENING) {
             // A handshake in progress cannot be closed gracefully (TLS would wait for it): cut it.
             try {
                 connection.abort();
@@ -349,6 +375,7 @@ final class SessionLifecycle {
 
     /** The one command line of a session that runs no shell, then the end of the session with its status. */
     private void runOnce(String commandLine) {
+        moveTo(TelnetSession.State.COMMAND);
         try {
             commandStatus = shell.runOnce(commandLine);
         } catch (Throwable failure) {
@@ -364,6 +391,7 @@ final class SessionLifecycle {
     private void command(String line) {
         try {
             if (line != null) {
+                moveTo(TelnetSession.State.COMMAND);
                 shell.execute(line);
             }
         } catch (Throwable failure) {
@@ -382,6 +410,7 @@ final class SessionLifecycle {
             finish();
             return;
         }
+        moveTo(TelnetSession.State.PROMPT);
         if (!terminal.lines().showPrompt(shell.prompt())) {
             finish();
         }
@@ -392,7 +421,7 @@ final class SessionLifecycle {
      * connection; the last task of a session.
      */
     private void finish() {
-        if (!FINISHING.compareAndSet(this, false, true)) {
+        if (!moveTo(TelnetSession.State.ENDING)) {
             return;
         }
         schedule.close();
@@ -408,6 +437,7 @@ final class SessionLifecycle {
             } finally {
                 terminal.output().close();
                 closeConnection();
+                moveTo(TelnetSession.State.ENDED);
                 finished.countDown();
                 Runnable ended = whenEnded;
                 if (ended != null) {

@@ -44,6 +44,8 @@ final class SessionShell {
     private static final String TOO_MANY_FAILURES = "Too many failed logins; try again later.\n";
 
     private final TelnetHandler handler;
+    /** Told when the login prompts begin. */
+    private final SessionLifecycle lifecycle;
     private final SessionTerminal terminal;
     private final SessionConfig config;
     private final CommandRegistry registry;
@@ -59,8 +61,11 @@ final class SessionShell {
      * @param terminal the session's terminal
      * @param config the session's settings
      * @param createdNanos when the connection was made ({@link System#nanoTime()}): the login deadline counts from it
+     * @param lifecycle the session's lifecycle, told when the login prompts begin
      */
-    public SessionShell(TelnetHandler handler, SessionTerminal terminal, SessionConfig config, long createdNanos) {
+    SessionShell(TelnetHandler handler, SessionTerminal terminal, SessionConfig config, long createdNanos,
+            SessionLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
         this.handler = handler;
         this.terminal = terminal;
         this.config = config;
@@ -303,6 +308,7 @@ final class SessionShell {
         if (authenticator == null) {
             return true;
         }
+        lifecycle.moveTo(TelnetSession.State.LOGIN);
         LoginThrottle throttle = config.loginThrottle();
         InetAddress address = remote instanceof InetSocketAddress inet ? inet.getAddress() : null;
         if (throttle.isBlocked(address)) {

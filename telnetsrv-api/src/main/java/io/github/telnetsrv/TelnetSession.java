@@ -46,6 +46,54 @@ import org.slf4j.LoggerFactory;
  */
 public final class TelnetSession {
 
+    /**
+     * Where a session is in its life. A session moves only forward along these arrows:
+     *
+     * <pre>{@code
+     * OPENING --> NEGOTIATING --+--> LOGIN --+--> PROMPT <--> COMMAND
+     *                           |            |                  ^
+     *                           +------------+------------------+
+     * any state but ENDED --> ENDING --> ENDED
+     * }</pre>
+     *
+     * <p>A session without a login goes from NEGOTIATING straight to PROMPT; an exec request (SSH) runs its one
+     * command (COMMAND), then ends.
+     */
+    public enum State {
+        /** Made, not yet served; or its connection's handshake (TLS) is under way. */
+        OPENING,
+        /** The connection is up; the opening negotiation (Telnet options) is under way. */
+        NEGOTIATING,
+        /** The login prompts are shown. */
+        LOGIN,
+        /** The session waits at its prompt for a command line. */
+        PROMPT,
+        /** A command line runs (continuation lines and the command's own prompts included). */
+        COMMAND,
+        /** The session is ending: {@code sessionEnd()} runs, the last output is written, the connection closes. */
+        ENDING,
+        /** The session has ended and its connection is closed. */
+        ENDED;
+
+        /**
+         * Whether a session in this state may move to {@code next}.
+         *
+         * @param next the state to move to
+         * @return true if the move is one of the arrows above
+         */
+        public boolean leadsTo(State next) {
+            return switch (this) {
+                case OPENING -> next == NEGOTIATING || next == ENDING;
+                case NEGOTIATING -> next == LOGIN || next == PROMPT || next == COMMAND || next == ENDING;
+                case LOGIN -> next == PROMPT || next == COMMAND || next == ENDING;
+                case PROMPT -> next == COMMAND || next == ENDING;
+                case COMMAND -> next == PROMPT || next == ENDING;
+                case ENDING -> next == ENDED;
+                case ENDED -> false;
+            };
+        }
+    }
+
     private static final VarHandle STARTED;
 
     static {
@@ -272,6 +320,15 @@ public final class TelnetSession {
     public Instant lastInputTime() {
         long since = terminal.input().lastInputNanos() - createdNanos;
         return since <= 0 ? startTime : startTime.plus(Duration.ofNanos(since));
+    }
+
+    /**
+     * Where the session is in its life, now.
+     *
+     * @return the state
+     */
+    public State state() {
+        return lifecycle.state();
     }
 
     /**
