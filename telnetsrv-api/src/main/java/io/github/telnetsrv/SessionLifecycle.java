@@ -5,16 +5,15 @@ import io.github.telnetsrv.internal.session.SessionOutput;
 import io.github.telnetsrv.internal.session.SessionSchedule;
 import io.github.telnetsrv.internal.session.SessionTerminal;
 import io.github.telnetsrv.internal.session.SessionWatchdog;
+import io.github.telnetsrv.internal.session.StreamReader;
 import io.github.telnetsrv.internal.session.TelnetTransport;
 import io.github.telnetsrv.transport.Inbound;
 import io.github.telnetsrv.transport.Transport;
 import io.github.telnetsrv.edit.KeyMap;
 import io.github.telnetsrv.spi.SessionTasks;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.net.SocketTimeoutException;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
@@ -55,10 +54,6 @@ final class SessionLifecycle {
 
     /** Logs under the session's name, as before the session was split. */
     private static final Logger LOG = LoggerFactory.getLogger(TelnetSession.class);
-    /** Small: an idle session holds it while its reader waits (a key sends a few bytes). */
-    private static final int READ_BUFFER = 16;
-    /** The most read at once into a buffer of the moment, when more input is waiting (a paste). */
-    private static final int LARGE_READ = 4096;
 
     private final TelnetHandler handler;
     private final TelnetConnection connection;
@@ -193,7 +188,7 @@ final class SessionLifecycle {
                 terminal.start();
                 begun = submit(this::begin);
                 if (begun) {
-                    readInput();
+                    StreamReader.read(connection, terminal.input());
                 }
             } catch (IOException e) {
                 LOG.info("{}: handshake failed: {}", connection.remoteAddress(), e.toString());
@@ -272,52 +267,6 @@ final class SessionLifecycle {
             return;
         }
         closeConnection();
-    }
-
-    // ------------------------------------------------------------------ reading (the run() thread)
-
-    private void readInput() {
-        InputStream in = connection.input();
-        // An idle session waits in this read: a small buffer (what one key sends); more is read into a buffer of
-        // the moment, as big as what is there.
-        byte[] buf = new byte[READ_BUFFER];
-        int timeout = -1;
-        int wanted = terminal.input().readTimeoutMillis();
-        while (true) {
-            if (wanted != timeout && connection.setReadTimeout(wanted)) {
-                timeout = wanted;
-            }
-            int n;
-            try {
-                n = in.read(buf, 0, buf.length); // not read(buf): one frame less on an idle reader's stack
-                if (n > 0) {
-                    wanted = terminal.input().received(buf, 0, n);
-                    if (n == buf.length) {
-                        wanted = readMore(in, wanted);
-                    }
-                }
-            } catch (SocketTimeoutException e) {
-                wanted = terminal.input().readTimedOut();
-                continue;
-            } catch (IOException e) {
-                LOG.debug("{}: input ended: {}", connection.remoteAddress(), e.toString());
-                return;
-            }
-            if (n < 0) {
-                return;
-            }
-        }
-    }
-
-    /** Reads what is already there after a full small read (a paste), into a buffer that is then let go. */
-    private int readMore(InputStream in, int wanted) throws IOException {
-        int available = in.available();
-        if (available <= 0) {
-            return wanted;
-        }
-        byte[] more = new byte[Math.min(available, LARGE_READ)];
-        int n = in.read(more);
-        return n > 0 ? terminal.input().received(more, 0, n) : wanted;
     }
 
     // ------------------------------------------------------------------ handler tasks

@@ -161,6 +161,12 @@ final class SshTransport implements Transport {
         out.writeBytes(lines.getBytes(charset));
     }
 
+    /** The session took {@code bytes} of the client's input: the channel's window opens as much again. */
+    @Override
+    public void inputTaken(int bytes) {
+        connection.windowTaken(bytes);
+    }
+
     @Override
     public void afterPrompt(ByteArrayOutputStream out) {
         // SSH has no go-ahead.

@@ -81,7 +81,7 @@ public final class SessionTerminal implements EditorOutput {
     private final Condition changed = lock.newCondition();
     private final SessionConfig config;
     private final Transport transport;
-    private final FromTransport fromTransport;
+    private final TransportEvents fromTransport;
     private final LineEditor editor;
     private final History history;
     private final SocketAddress remote;
@@ -110,22 +110,8 @@ public final class SessionTerminal implements EditorOutput {
      */
     public SessionTerminal(TelnetConnection connection, SessionConfig config, KeyMap keys, Events events) {
         this(connection, config, keys, events,
-                from -> new TelnetTransport(config.charset(), connection.remoteAddress(), from));
-    }
-
-    /**
-     * A terminal for a session speaking the protocol {@code transports} makes (Telnet, an SSH channel, an
-     * in-memory terminal) over {@code connection}'s bytes.
-     *
-     * @param connection the transport's bytes
-     * @param config the session's settings
-     * @param keys the key bindings
-     * @param events the owner's events
-     * @param transports makes the protocol, given where its events go
-     */
-    public SessionTerminal(TelnetConnection connection, SessionConfig config, KeyMap keys, Events events,
-            Function<Transport.Events, Transport> transports) {
-        this(connection, config, keys, events, transports, SessionOutput.VIRTUAL_WRITES);
+                from -> new TelnetTransport(config.charset(), connection.remoteAddress(), from),
+                SessionOutput.VIRTUAL_WRITES);
     }
 
     /**
@@ -144,7 +130,7 @@ public final class SessionTerminal implements EditorOutput {
             Function<Transport.Events, Transport> transports, Executor writes) {
         this.config = config;
         this.remote = connection.remoteAddress();
-        this.fromTransport = new FromTransport();
+        this.fromTransport = new TransportEvents(lock, changed);
         this.transport = Objects.requireNonNull(transports.apply(fromTransport), "transport");
         this.history = new History(config.historySize());
         this.historyView = new LockedHistory(lock, history);
@@ -177,6 +163,7 @@ public final class SessionTerminal implements EditorOutput {
         });
         this.lines = new LineHandOver(lock, changed, editor, output, this.events, tasks, completions, this::write,
                 () -> transport.afterPrompt(output.buffer()), status::clear);
+        this.fromTransport.bind(transport, editor, output, this.events, lines, this::areYouThere);
         this.input = new TerminalInput(lock, changed, config, transport, editor, output, this.events, lines);
         this.limits = new SessionLimits(lock, config, remote, output, this.events, lines, completions,
                 input::lastInputNanosLocked);
@@ -438,87 +425,6 @@ public final class SessionTerminal implements EditorOutput {
     /** The session's output: flushed by the terminal's own methods, drained and watched by the session. */
     public SessionOutput output() {
         return output;
-    }
-
-    // ------------------------------------------------------------------ from the transport (under lock)
-
-    /**
-     * What the transport reports: under the lock when it comes from {@link TerminalInput#received} or
-     * {@link #start}; from another thread (an SSH window change or break on an I/O thread, an in-memory terminal's
-     * resize), each call takes the lock, then flushes the output and delivers the owner's events once it has
-     * released it, as the reader does. Such a thread never blocks: the output it causes (the redrawn line) is
-     * handed to a writer task, and the events only start tasks.
-     */
-    private final class FromTransport implements Transport.Events {
-        @Override
-        public void typed(CharSequence chars) {
-            locked(() -> editor.receive(chars));
-        }
-
-        @Override
-        public void interrupt() {
-            locked(editor::interrupt);
-        }
-
-        @Override
-        public void areYouThere() {
-            locked(SessionTerminal.this::areYouThere);
-        }
-
-        @Override
-        public void abortOutput() {
-            locked(output::discardPending); // drop what the client has not been sent yet
-        }
-
-        @Override
-        public void eraseCharacter() {
-            locked(editor::eraseCharacter);
-        }
-
-        @Override
-        public void eraseLine() {
-            locked(editor::eraseLine);
-        }
-
-        @Override
-        public void echoChanged(boolean serverEcho) {
-            locked(() -> editor.setServerEcho(serverEcho));
-        }
-
-        @Override
-        public void resized(int width, int height) {
-            locked(() -> editor.setWidth(width));
-        }
-
-        @Override
-        public void reply(byte[] buf, int off, int len) {
-            locked(() -> output.writeReply(buf, off, len));
-        }
-
-        @Override
-        public void inputEnded() {
-            locked(() -> {
-                transport.endOfInput();
-                lines.endInput(false);
-            });
-        }
-
-        /** Runs a change under the lock: at once if this thread holds it, else taking it (see the class). */
-        private void locked(Runnable change) {
-            if (lock.isHeldByCurrentThread()) {
-                change.run();
-                return;
-            }
-            lock.lock();
-            try {
-                change.run();
-                changed.signalAll();
-            } finally {
-                lock.unlock();
-            }
-            output.flush();
-            events.deliver();
-        }
     }
 
     // ------------------------------------------------------------------ EditorOutput (under lock)
