@@ -1,5 +1,12 @@
 package io.github.telnetsrv;
 
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.DO;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.DONT;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.IAC;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.SB;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.SE;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.WILL;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.WONT;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.telnetsrv.internal.editor.ScreenModel;
@@ -34,13 +41,6 @@ import java.util.function.Predicate;
 public final class TestClient implements TelnetConnection {
 
     public static final Duration TIMEOUT = Duration.ofSeconds(10);
-    private static final int IAC = 255;
-    private static final int WILL = 251;
-    private static final int WONT = 252;
-    private static final int DO = 253;
-    private static final int DONT = 254;
-    private static final int SB = 250;
-    private static final int SE = 240;
 
     /** How the client answers negotiation. */
     public enum Kind {

@@ -1,5 +1,10 @@
 package io.github.telnetsrv.protocol;
 
+import static io.github.telnetsrv.protocol.TelnetOption.Subnegotiation.ESC;
+import static io.github.telnetsrv.protocol.TelnetOption.Subnegotiation.USERVAR;
+import static io.github.telnetsrv.protocol.TelnetOption.Subnegotiation.VALUE;
+import static io.github.telnetsrv.protocol.TelnetOption.Subnegotiation.VAR;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,10 +18,6 @@ import java.util.List;
  */
 final class EnvironmentParser {
 
-    static final int VAR = 0;
-    static final int VALUE = 1;
-    static final int ESC = 2;
-    static final int USERVAR = 3;
 
     /** One variable: {@code value} is {@code null} when the client says it is undefined. */
     record Variable(String name, String value) {

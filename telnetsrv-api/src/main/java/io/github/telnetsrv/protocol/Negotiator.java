@@ -1,5 +1,10 @@
 package io.github.telnetsrv.protocol;
 
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.DO;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.DONT;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.WILL;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.WONT;
+
 /**
  * RFC 1143 "Q method" option negotiation for all 256 options on both sides, driven by an
  * {@link OptionPolicy}. Confined to one session's thread.
@@ -24,11 +29,6 @@ final class Negotiator {
 
     /** How many times the peer may switch one option on one side before it is ignored. */
     static final int MAX_PEER_CHANGES = 16;
-
-    static final int WILL = 251;
-    static final int WONT = 252;
-    static final int DO = 253;
-    static final int DONT = 254;
 
     private static final int NO = 0;
     private static final int YES = 1;

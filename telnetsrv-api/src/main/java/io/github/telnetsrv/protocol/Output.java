@@ -1,5 +1,9 @@
 package io.github.telnetsrv.protocol;
 
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.IAC;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.SB;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.SE;
+
 import java.util.Arrays;
 
 /**
@@ -9,10 +13,6 @@ import java.util.Arrays;
  * Confined to one session's thread.
  */
 final class Output {
-
-    private static final int IAC = 255;
-    private static final int SB = 250;
-    private static final int SE = 240;
 
     private final TelnetListener listener;
     private byte[] buffer = new byte[32];

@@ -1,5 +1,9 @@
 package io.github.telnetsrv.protocol;
 
+import static io.github.telnetsrv.protocol.TelnetOption.Subnegotiation.INFO;
+import static io.github.telnetsrv.protocol.TelnetOption.Subnegotiation.IS;
+import static io.github.telnetsrv.protocol.TelnetOption.Subnegotiation.SEND;
+
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -15,9 +19,6 @@ import java.util.Map;
  */
 final class Subnegotiations {
 
-    private static final int IS = 0;
-    private static final int SEND = 1;
-    private static final int INFO = 2;
     private static final byte[] NOTHING = new byte[0];
 
     private final TelnetLimits limits;

@@ -1,5 +1,10 @@
 package io.github.telnetsrv.protocol;
 
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.IAC;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.SB;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.SE;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.WILL;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -35,11 +40,8 @@ final class TelnetDecoder {
         DATA, IAC, NEGOTIATION, SB_OPTION, SB_OPTION_IAC, SB_DATA, SB_IAC, SB_DISCARD, SB_DISCARD_IAC
     }
 
-    private static final byte IAC = (byte) 0xFF;
     private static final byte CR = '\r';
     private static final byte LF = '\n';
-    private static final int SE = 240;
-    private static final int SB = 250;
     private static final int FIRST_COMMAND = 0xEC;
     private static final int INITIAL_BUFFER = 64;
     private static final int KEPT_BUFFER = 512;
@@ -100,7 +102,7 @@ final class TelnetDecoder {
         if (literalNext) {
             literalNext = false;
             i++;
-        } else if (afterCr && buf[i] != IAC) {
+        } else if (afterCr && (buf[i] & 0xFF) != IAC) {
             afterCr = false;
             if (buf[i] == LF || buf[i] == 0) {
                 i++;
@@ -112,7 +114,7 @@ final class TelnetDecoder {
             if (i == end) {
                 break;
             }
-            byte b = buf[i];
+            int b = buf[i] & 0xFF;
             if (b == CR) {
                 i++;
                 if (i == end) {
@@ -121,7 +123,7 @@ final class TelnetDecoder {
                     emit(buf, start, i - start);
                     i++;
                     start = i;
-                } else if (buf[i] == IAC) {
+                } else if ((buf[i] & 0xFF) == IAC) {
                     afterCr = true;
                 }
             } else if (b == LF) {
@@ -159,7 +161,7 @@ final class TelnetDecoder {
         }
         while (i < end) {
             int b = buf[i] & 0xFF;
-            if (b < 0x0E || b == 0xFF) {
+            if (b < 0x0E || b == IAC) {
                 return i;
             }
             i++;
@@ -174,7 +176,7 @@ final class TelnetDecoder {
     }
 
     private int afterIac(int b, int i) {
-        if (b == 0xFF) {
+        if (b == IAC) {
             afterCr = false;
             literalNext = true;
             state = State.DATA;
@@ -182,7 +184,7 @@ final class TelnetDecoder {
         }
         if (b == SB) {
             state = State.SB_OPTION;
-        } else if (b >= 251) {
+        } else if (b >= WILL) {
             verb = b;
             state = State.NEGOTIATION;
         } else {
@@ -207,7 +209,7 @@ final class TelnetDecoder {
     }
 
     private int sbOption(int b, int i) {
-        if (b == 0xFF) {
+        if (b == IAC) {
             state = State.SB_OPTION_IAC;
         } else {
             beginSubnegotiation(b);
@@ -216,8 +218,8 @@ final class TelnetDecoder {
     }
 
     private int sbOptionIac(int b, int i) {
-        if (b == 0xFF) {
-            beginSubnegotiation(0xFF);
+        if (b == IAC) {
+            beginSubnegotiation(IAC);
             return i + 1;
         }
         if (b == SE) {
@@ -239,7 +241,7 @@ final class TelnetDecoder {
             warnings.report("IAC SB IAC " + Warnings.hex(b)
                     + ": unescaped 255 taken as the option byte (expected: IAC SB IAC IAC)");
         }
-        beginSubnegotiation(0xFF);
+        beginSubnegotiation(IAC);
         return i;
     }
 
@@ -251,7 +253,7 @@ final class TelnetDecoder {
 
     private int sbData(byte[] buf, int i, int end) {
         int j = i;
-        while (j < end && buf[j] != IAC) {
+        while (j < end && (buf[j] & 0xFF) != IAC) {
             j++;
         }
         if (append(buf, i, j - i) && j < end) {
@@ -262,9 +264,9 @@ final class TelnetDecoder {
     }
 
     private int sbIac(int b, int i) {
-        if (b == 0xFF) {
+        if (b == IAC) {
             state = State.SB_DATA;
-            appendByte(0xFF);
+            appendByte(IAC);
             return i + 1;
         }
         if (b == SE) {
@@ -292,7 +294,7 @@ final class TelnetDecoder {
                     + " (expected: IAC IAC or IAC SE); the 255 is kept as data");
         }
         state = State.SB_DATA;
-        appendByte(0xFF);
+        appendByte(IAC);
         return i;
     }
 
@@ -327,7 +329,7 @@ final class TelnetDecoder {
 
     private int sbDiscard(byte[] buf, int i, int end) {
         while (i < end) {
-            if (buf[i++] == IAC) {
+            if ((buf[i++] & 0xFF) == IAC) {
                 state = State.SB_DISCARD_IAC;
                 break;
             }
@@ -338,7 +340,7 @@ final class TelnetDecoder {
     private int sbDiscardIac(int b, int i) {
         if (b == SE) {
             state = State.DATA;
-        } else if (b == 0xFF || b < FIRST_COMMAND) {
+        } else if (b == IAC || b < FIRST_COMMAND) {
             state = State.SB_DISCARD;
         } else {
             state = State.IAC;

@@ -1,5 +1,7 @@
 package io.github.telnetsrv.protocol;
 
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.IAC;
+
 import java.io.ByteArrayOutputStream;
 import java.util.Objects;
 
@@ -11,7 +13,6 @@ import java.util.Objects;
  */
 public final class TelnetEncoder {
 
-    private static final int IAC = 255;
     private static final int CR = '\r';
     private static final int LF = '\n';
 

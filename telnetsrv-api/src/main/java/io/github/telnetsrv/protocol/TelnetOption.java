@@ -41,6 +41,34 @@ public final class TelnetOption {
     /** Extended options list (RFC 861 EXOPL). */
     public static final int EXOPL = 255;
 
+    /**
+     * The codes inside the TTYPE (RFC 1091) and NEW-ENVIRON (RFC 1572) subnegotiations. The byte after the option
+     * says what the subnegotiation carries ({@link #IS}, {@link #SEND}, {@link #INFO}); in NEW-ENVIRON's variable
+     * list each name follows {@link #VAR} or {@link #USERVAR}, its value follows {@link #VALUE}, and {@link #ESC}
+     * makes the next byte literal.
+     *
+     * <p>Constants only; usable from any thread.
+     */
+    public static final class Subnegotiation {
+        /** IS (0): the reply that carries the terminal type or the variables. */
+        public static final int IS = 0;
+        /** SEND (1): the request for the terminal type or the variables. */
+        public static final int SEND = 1;
+        /** INFO (2): NEW-ENVIRON variables that changed, sent unasked. */
+        public static final int INFO = 2;
+        /** VAR (0): a NEW-ENVIRON well-known variable's name follows. */
+        public static final int VAR = 0;
+        /** VALUE (1): a NEW-ENVIRON variable's value follows. */
+        public static final int VALUE = 1;
+        /** ESC (2): the next byte of a NEW-ENVIRON name or value is literal. */
+        public static final int ESC = 2;
+        /** USERVAR (3): a NEW-ENVIRON user variable's name follows. */
+        public static final int USERVAR = 3;
+
+        private Subnegotiation() {
+        }
+    }
+
     private TelnetOption() {
     }
 

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import org.junit.jupiter.api.Test;
 
-/** TelnetCommand, TelnetLimits and OptionPolicy. */
+/** TelnetCommand and its codes, the subnegotiation codes, TelnetLimits and OptionPolicy. */
 class ValueTypesTest {
 
     @Test
@@ -20,6 +22,28 @@ class ValueTypesTest {
         }
         assertEquals(246, TelnetCommand.AYT.code());
         assertEquals(255, TelnetCommand.IAC.code());
+    }
+
+    @Test
+    void everyCommandHasItsCodeAsAConstantOfTheSameName() throws ReflectiveOperationException {
+        Field[] fields = TelnetCommand.Codes.class.getFields();
+        assertEquals(TelnetCommand.values().length, fields.length);
+        for (Field field : fields) {
+            assertTrue(Modifier.isStatic(field.getModifiers()) && Modifier.isFinal(field.getModifiers()),
+                    field.getName());
+            assertEquals(TelnetCommand.valueOf(field.getName()).code(), field.getInt(null), field.getName());
+        }
+    }
+
+    @Test
+    void subnegotiationCodesAreThoseOfRfc1091And1572() {
+        assertEquals(0, TelnetOption.Subnegotiation.IS);
+        assertEquals(1, TelnetOption.Subnegotiation.SEND);
+        assertEquals(2, TelnetOption.Subnegotiation.INFO);
+        assertEquals(0, TelnetOption.Subnegotiation.VAR);
+        assertEquals(1, TelnetOption.Subnegotiation.VALUE);
+        assertEquals(2, TelnetOption.Subnegotiation.ESC);
+        assertEquals(3, TelnetOption.Subnegotiation.USERVAR);
     }
 
     @Test

@@ -1,5 +1,8 @@
 package io.github.telnetsrv.bench;
 
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.IAC;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.NOP;
+
 import io.github.telnetsrv.protocol.OptionPolicy;
 import io.github.telnetsrv.protocol.TelnetCommand;
 import io.github.telnetsrv.protocol.TelnetEngine;
@@ -78,8 +81,8 @@ public class DecoderBenchmark {
         for (int i = 0; i < SIZE; i += 4) {
             dense[i] = 'a';
             dense[i + 1] = 'b';
-            dense[i + 2] = (byte) 0xFF;
-            dense[i + 3] = (byte) ((i / 4) % 2 == 0 ? 0xFF : 0xF1);
+            dense[i + 2] = (byte) IAC;
+            dense[i + 3] = (byte) ((i / 4) % 2 == 0 ? IAC : NOP);
         }
         engine = new TelnetEngine(TelnetLimits.defaults(), OptionPolicy.defaults(), sink);
     }

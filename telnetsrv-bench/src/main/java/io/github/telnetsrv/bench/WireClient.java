@@ -1,5 +1,19 @@
 package io.github.telnetsrv.bench;
 
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.DO;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.DONT;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.IAC;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.SB;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.SE;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.WILL;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.WONT;
+import static io.github.telnetsrv.protocol.TelnetOption.ECHO;
+import static io.github.telnetsrv.protocol.TelnetOption.NAWS;
+import static io.github.telnetsrv.protocol.TelnetOption.SGA;
+import static io.github.telnetsrv.protocol.TelnetOption.TTYPE;
+import static io.github.telnetsrv.protocol.TelnetOption.Subnegotiation.IS;
+import static io.github.telnetsrv.protocol.TelnetOption.Subnegotiation.SEND;
+
 import io.github.telnetsrv.bench.load.Target;
 import java.io.Closeable;
 import java.io.IOException;
@@ -24,18 +38,7 @@ final class WireClient implements Closeable {
     /** The prompt every benchmark target shows. */
     static final byte[] PROMPT = ascii(Target.PROMPT);
 
-    private static final int IAC = 255;
-    private static final int SB = 250;
-    private static final int SE = 240;
-    private static final int WILL = 251;
-    private static final int WONT = 252;
-    private static final int DO = 253;
-    private static final int DONT = 254;
     private static final int ESC = 0x1B;
-    private static final int ECHO = 1;
-    private static final int SGA = 3;
-    private static final int TTYPE = 24;
-    private static final int NAWS = 31;
     private static final int RING = 64;
 
     private final InputStream in;
@@ -236,8 +239,8 @@ final class WireClient implements Closeable {
         for (int b = next(); !(prev == IAC && b == SE); b = next()) {
             prev = b;
         }
-        if (option == TTYPE && first == 1) { // SEND
-            out.write(new byte[] {(byte) IAC, (byte) SB, TTYPE, 0, 'X', 'T', 'E', 'R', 'M', (byte) IAC, (byte) SE});
+        if (option == TTYPE && first == SEND) {
+            out.write(new byte[] {(byte) IAC, (byte) SB, TTYPE, IS, 'X', 'T', 'E', 'R', 'M', (byte) IAC, (byte) SE});
             out.flush();
         }
     }

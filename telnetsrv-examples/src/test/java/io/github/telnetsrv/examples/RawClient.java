@@ -1,5 +1,8 @@
 package io.github.telnetsrv.examples;
 
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.IAC;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.SB;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.SE;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayOutputStream;
@@ -19,9 +22,6 @@ import java.time.Duration;
 final class RawClient implements AutoCloseable {
 
     static final Duration TIMEOUT = Duration.ofSeconds(20);
-    private static final int IAC = 255;
-    private static final int SB = 250;
-    private static final int SE = 240;
 
     private final Socket socket;
     private final InputStream in;

@@ -1,5 +1,13 @@
 package io.github.telnetsrv.examples;
 
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.DO;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.DONT;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.IAC;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.SB;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.SE;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.WILL;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.WONT;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -40,13 +48,6 @@ final class RobustClient implements AutoCloseable {
     static final String PROMPT = "Telnet Server> ";
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
-    static final int IAC = 255;
-    static final int DONT = 254;
-    static final int DO = 253;
-    static final int WONT = 252;
-    static final int WILL = 251;
-    static final int SB = 250;
-    static final int SE = 240;
     private static final int CHUNK = 16 * 1024;
 
     private final Socket socket;

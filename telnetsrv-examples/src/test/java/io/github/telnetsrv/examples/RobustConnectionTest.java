@@ -1,9 +1,9 @@
 package io.github.telnetsrv.examples;
 
-import static io.github.telnetsrv.examples.RobustClient.IAC;
 import static io.github.telnetsrv.examples.RobustClient.PROMPT;
-import static io.github.telnetsrv.examples.RobustClient.SB;
 import static io.github.telnetsrv.examples.RobustHostileInputTest.prompted;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.IAC;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.SB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

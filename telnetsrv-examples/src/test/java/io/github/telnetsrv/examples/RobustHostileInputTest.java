@@ -1,14 +1,14 @@
 package io.github.telnetsrv.examples;
 
-import static io.github.telnetsrv.examples.RobustClient.DO;
-import static io.github.telnetsrv.examples.RobustClient.DONT;
-import static io.github.telnetsrv.examples.RobustClient.IAC;
 import static io.github.telnetsrv.examples.RobustClient.PROMPT;
-import static io.github.telnetsrv.examples.RobustClient.SB;
-import static io.github.telnetsrv.examples.RobustClient.SE;
-import static io.github.telnetsrv.examples.RobustClient.WILL;
-import static io.github.telnetsrv.examples.RobustClient.WONT;
 import static io.github.telnetsrv.examples.RobustClient.quote;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.DO;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.DONT;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.IAC;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.SB;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.SE;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.WILL;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.WONT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,19 @@
 package io.github.telnetsrv.test;
 
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.DO;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.DONT;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.IAC;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.SB;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.SE;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.WILL;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.WONT;
+import static io.github.telnetsrv.protocol.TelnetOption.Subnegotiation.ESC;
+import static io.github.telnetsrv.protocol.TelnetOption.Subnegotiation.IS;
+import static io.github.telnetsrv.protocol.TelnetOption.Subnegotiation.SEND;
+import static io.github.telnetsrv.protocol.TelnetOption.Subnegotiation.USERVAR;
+import static io.github.telnetsrv.protocol.TelnetOption.Subnegotiation.VALUE;
+import static io.github.telnetsrv.protocol.TelnetOption.Subnegotiation.VAR;
+
 import io.github.telnetsrv.protocol.TelnetCommand;
 import io.github.telnetsrv.protocol.TelnetEncoder;
 import io.github.telnetsrv.protocol.TelnetOption;
@@ -31,19 +45,6 @@ final class ClientTelnet {
         void send(byte[] bytes);
     }
 
-    private static final int IAC = 255;
-    private static final int SE = TelnetCommand.SE.code();
-    private static final int SB = TelnetCommand.SB.code();
-    private static final int WILL = TelnetCommand.WILL.code();
-    private static final int WONT = TelnetCommand.WONT.code();
-    private static final int DO = TelnetCommand.DO.code();
-    private static final int DONT = TelnetCommand.DONT.code();
-    private static final int IS = 0;
-    private static final int SEND = 1;
-    private static final int VAR = 0;
-    private static final int VALUE = 1;
-    private static final int ESC = 2;
-    private static final int USERVAR = 3;
     /** Subnegotiations longer than this are dropped (the server sends only short ones). */
     private static final int MAX_SUBNEGOTIATION = 4096;
     /** The options this client enables on its side when the server asks (DO). */

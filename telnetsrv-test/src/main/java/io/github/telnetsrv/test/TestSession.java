@@ -4,8 +4,6 @@ import io.github.telnetsrv.SessionConfig;
 import io.github.telnetsrv.TelnetHandler;
 import io.github.telnetsrv.TelnetSession;
 import io.github.telnetsrv.protocol.TelnetCommand;
-import io.github.telnetsrv.protocol.TelnetEncoder;
-import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -102,30 +100,29 @@ public final class TestSession<H extends TelnetHandler> implements AutoCloseable
     private final H handler;
     private final Runtime runtime;
     private final Transport transport;
-    /** The in-memory terminal, or {@code null} over Telnet. */
-    private final MemoryTransport memory;
-    private final Charset charset;
     private final String prompt;
     private final Duration timeout;
-    private final Pipe toSession;
+    /** The screen and the output: what the user sees, and what the awaits wait on. */
     private final ClientTerminal client;
+    /** The keys, resizes, commands and hang-up: what the user does. */
+    private final ClientInput input;
     private final SessionRun run;
-    private final AtomicBoolean hungUp = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     TestSession(H handler, SessionSettings settings) {
         this.handler = handler;
         this.runtime = settings.runtime();
         this.transport = settings.transport();
-        this.charset = settings.config().charset();
         this.prompt = ControlParser.strip(settings.prompt());
         this.timeout = settings.timeout();
-        this.toSession = new Pipe();
+        Charset charset = settings.config().charset();
+        Pipe toSession = new Pipe();
         boolean telnet = transport == Transport.TELNET;
         this.client = new ClientTerminal(toSession, charset, settings.columns(), settings.rows(),
                 settings.terminalType(), settings.environment(), telnet);
-        this.memory = telnet ? null : new MemoryTransport(charset, settings.terminalType(), settings.environment(),
-                settings.columns(), settings.rows());
+        MemoryTransport memory = telnet ? null : new MemoryTransport(charset, settings.terminalType(),
+                settings.environment(), settings.columns(), settings.rows());
+        this.input = new ClientInput(toSession, client, memory, charset, timeout);
         this.run = SessionRun.start(handler, settings, toSession, client, memory);
     }
 
@@ -289,8 +286,8 @@ public final class TestSession<H extends TelnetHandler> implements AutoCloseable
         }
 
         /**
-         * How long each await waits unless given a timeout of its own (default {@link TestSession#DEFAULT_TIMEOUT}); also
-         * what {@link TestSession#close()} gives the session to end.
+         * How long each await waits unless given a timeout of its own (default
+         * {@link TestSession#DEFAULT_TIMEOUT}); also what {@link TestSession#close()} gives the session to end.
          *
          * @param timeout the timeout
          * @return this builder
@@ -344,7 +341,7 @@ public final class TestSession<H extends TelnetHandler> implements AutoCloseable
      * @throws AssertionError if the session has closed the connection
      */
     public TestSession<H> type(String text) {
-        send(typed(text), "type " + Quoting.quote(text));
+        input.type(text);
         return this;
     }
 
@@ -357,18 +354,7 @@ public final class TestSession<H extends TelnetHandler> implements AutoCloseable
      * @throws AssertionError if the session has closed the connection
      */
     public TestSession<H> press(Key... keys) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        for (Key key : keys) {
-            bytes.writeBytes(keyBytes(key));
-            if (key == Key.ESCAPE) {
-                send(bytes.toByteArray(), "press " + key);
-                bytes.reset();
-                awaitEscapeTaken();
-            }
-        }
-        if (bytes.size() > 0) {
-            send(bytes.toByteArray(), "press " + List.of(keys));
-        }
+        input.press(keys);
         return this;
     }
 
@@ -380,10 +366,7 @@ public final class TestSession<H extends TelnetHandler> implements AutoCloseable
      * @throws AssertionError if the session has closed the connection
      */
     public TestSession<H> line(String text) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        bytes.writeBytes(typed(text));
-        bytes.writeBytes(keyBytes(Key.ENTER));
-        send(bytes.toByteArray(), "type the line " + Quoting.quote(text));
+        input.line(text);
         return this;
     }
 
@@ -417,11 +400,7 @@ public final class TestSession<H extends TelnetHandler> implements AutoCloseable
      */
     public TestSession<H> resize(int columns, int rows) {
         SessionSettings.checkSize(columns, rows);
-        client.resize(columns, rows);
-        if (memory != null) {
-            awaitInputRead("resize to " + columns + "x" + rows);
-            memory.resize(columns, rows);
-        }
+        input.resize(columns, rows);
         return this;
     }
 
@@ -437,19 +416,7 @@ public final class TestSession<H extends TelnetHandler> implements AutoCloseable
      * @throws AssertionError if the session has closed the connection
      */
     public TestSession<H> send(TelnetCommand command) {
-        byte[] bytes = TelnetEncoder.command(command);
-        if (memory == null) {
-            send(bytes, "send " + command);
-            return this;
-        }
-        if (hungUp.get()) {
-            throw new IllegalStateException("cannot send " + command + ": the client hung up");
-        }
-        if (client.disconnectedNow()) {
-            throw client.closedFailure("send " + command);
-        }
-        awaitInputRead("send " + command);
-        memory.command(command);
+        input.send(command);
         return this;
     }
 
@@ -461,7 +428,7 @@ public final class TestSession<H extends TelnetHandler> implements AutoCloseable
      * @return this session
      */
     public TestSession<H> sendBytes(byte... bytes) {
-        send(bytes.clone(), "send bytes");
+        input.sendBytes(bytes.clone());
         return this;
     }
 
@@ -473,8 +440,7 @@ public final class TestSession<H extends TelnetHandler> implements AutoCloseable
 ' | nc -N host port}.
      */
     public void hangUp() {
-        hungUp.set(true);
-        toSession.hangUp();
+        input.hangUp();
     }
 
     // ------------------------------------------------------------------ waiting
@@ -604,13 +570,7 @@ public final class TestSession<H extends TelnetHandler> implements AutoCloseable
      */
     public List<String> command(String line, Duration timeout) {
         Objects.requireNonNull(line, "line");
-        if (hungUp.get()) {
-            throw new IllegalStateException("cannot type the command " + Quoting.quote(line) + ": the client hung up");
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        bytes.writeBytes(typed(line));
-        bytes.writeBytes(keyBytes(Key.ENTER));
-        return client.command(line, bytes.toByteArray(), prompt, checkTimeout(timeout));
+        return client.command(line, input.commandBytes(line), prompt, checkTimeout(timeout));
     }
 
     /**
@@ -808,56 +768,6 @@ public final class TestSession<H extends TelnetHandler> implements AutoCloseable
     }
 
     // ------------------------------------------------------------------ internals
-
-    private byte[] typed(String text) {
-        Objects.requireNonNull(text, "text");
-        byte[] encoded = text.getBytes(charset);
-        if (memory != null) {
-            return encoded;
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(encoded.length + 8);
-        TelnetEncoder.writeData(encoded, 0, encoded.length, bytes);
-        return bytes.toByteArray();
-    }
-
-    private void send(byte[] bytes, String action) {
-        if (hungUp.get()) {
-            throw new IllegalStateException("cannot " + action + ": the client hung up");
-        }
-        if (!toSession.write(bytes)) {
-            throw client.closedFailure(action);
-        }
-    }
-
-    /** A key's bytes: as {@link Key} has them, but Enter is a plain CR without Telnet (as a terminal sends it). */
-    private byte[] keyBytes(Key key) {
-        return memory != null && key == Key.ENTER ? new byte[] {0x0D} : key.bytes();
-    }
-
-    /** Over the in-memory terminal: waits until the session has read what was sent, before an event. */
-    private void awaitInputRead(String action) {
-        try {
-            if (!toSession.awaitReaderIdle(System.nanoTime() + timeout.toNanos()) && !client.disconnectedNow()) {
-                throw client.failure("the session to read what was typed, to " + action,
-                        "its reader had not done so after " + Quoting.duration(timeout));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while waiting for the session to read its input", e);
-        }
-    }
-
-    private void awaitEscapeTaken() {
-        try {
-            if (!toSession.awaitReaderIdle(System.nanoTime() + timeout.toNanos()) && !client.disconnectedNow()) {
-                throw client.failure("the session to take the lone ESC as the Escape key",
-                        "its reader had not done so after " + Quoting.duration(timeout));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while waiting for the session to take ESC", e);
-        }
-    }
 
     private static Duration checkTimeout(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");

@@ -1,5 +1,19 @@
 package io.github.telnetsrv.bench.load;
 
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.DO;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.DONT;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.IAC;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.SB;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.SE;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.WILL;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.WONT;
+import static io.github.telnetsrv.protocol.TelnetOption.ECHO;
+import static io.github.telnetsrv.protocol.TelnetOption.NAWS;
+import static io.github.telnetsrv.protocol.TelnetOption.SGA;
+import static io.github.telnetsrv.protocol.TelnetOption.TTYPE;
+import static io.github.telnetsrv.protocol.TelnetOption.Subnegotiation.IS;
+import static io.github.telnetsrv.protocol.TelnetOption.Subnegotiation.SEND;
+
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -20,10 +34,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * killed.
  */
 public final class PipedTelnetClient {
-
-    private static final int IAC = 255;
-    private static final int SB = 250;
-    private static final int SE = 240;
 
     private PipedTelnetClient() {
     }
@@ -66,7 +76,7 @@ public final class PipedTelnetClient {
             int verb = in.read();
             if (verb == IAC) {
                 out.write(IAC);
-            } else if (verb >= 251 && verb <= 254) {
+            } else if (verb >= WILL && verb <= DONT) {
                 answer(verb, in.read(), toServer, sending);
             } else if (verb == SB) {
                 subnegotiation(in, toServer, sending);
@@ -103,15 +113,15 @@ public final class PipedTelnetClient {
     private static void answer(int verb, int option, OutputStream toServer, ReentrantLock sending) throws IOException {
         sending.lock();
         try {
-            if (verb == 253) { // DO
-                boolean agree = option == 31 || option == 24 || option == 3;
-                toServer.write(new byte[] {(byte) IAC, (byte) (agree ? 251 : 252), (byte) option});
-                if (option == 31) {
-                    toServer.write(new byte[] {(byte) IAC, (byte) SB, 31, 0, 80, 0, 24, (byte) IAC, (byte) SE});
+            if (verb == DO) {
+                boolean agree = option == NAWS || option == TTYPE || option == SGA;
+                toServer.write(new byte[] {(byte) IAC, (byte) (agree ? WILL : WONT), (byte) option});
+                if (option == NAWS) {
+                    toServer.write(new byte[] {(byte) IAC, (byte) SB, NAWS, 0, 80, 0, 24, (byte) IAC, (byte) SE});
                 }
-            } else if (verb == 251) { // WILL
-                boolean agree = option == 1 || option == 3;
-                toServer.write(new byte[] {(byte) IAC, (byte) (agree ? 253 : 254), (byte) option});
+            } else if (verb == WILL) {
+                boolean agree = option == ECHO || option == SGA;
+                toServer.write(new byte[] {(byte) IAC, (byte) (agree ? DO : DONT), (byte) option});
             }
             toServer.flush();
         } finally {
@@ -127,10 +137,10 @@ public final class PipedTelnetClient {
         for (int b = in.read(); b >= 0 && !(previous == IAC && b == SE); b = in.read()) {
             previous = b;
         }
-        if (option == 24 && first == 1) { // TTYPE SEND
+        if (option == TTYPE && first == SEND) {
             sending.lock();
             try {
-                toServer.write(new byte[] {(byte) IAC, (byte) SB, 24, 0, 'X', 'T', 'E', 'R', 'M', (byte) IAC,
+                toServer.write(new byte[] {(byte) IAC, (byte) SB, TTYPE, IS, 'X', 'T', 'E', 'R', 'M', (byte) IAC,
                         (byte) SE});
                 toServer.flush();
             } finally {

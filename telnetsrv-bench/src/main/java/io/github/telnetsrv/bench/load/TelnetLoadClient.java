@@ -1,5 +1,19 @@
 package io.github.telnetsrv.bench.load;
 
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.DO;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.DONT;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.IAC;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.SB;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.SE;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.WILL;
+import static io.github.telnetsrv.protocol.TelnetCommand.Codes.WONT;
+import static io.github.telnetsrv.protocol.TelnetOption.ECHO;
+import static io.github.telnetsrv.protocol.TelnetOption.NAWS;
+import static io.github.telnetsrv.protocol.TelnetOption.SGA;
+import static io.github.telnetsrv.protocol.TelnetOption.TTYPE;
+import static io.github.telnetsrv.protocol.TelnetOption.Subnegotiation.IS;
+import static io.github.telnetsrv.protocol.TelnetOption.Subnegotiation.SEND;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,7 +28,6 @@ import java.nio.charset.StandardCharsets;
 final class TelnetLoadClient implements LoadClient {
 
     static final String PROMPT = Target.PROMPT;
-    private static final int IAC = 255;
     private static final int ESC = 0x1B;
 
     private final Socket socket;
@@ -88,8 +101,8 @@ final class TelnetLoadClient implements LoadClient {
     private void command() throws IOException {
         int verb = in.read();
         switch (verb) {
-            case 251, 252, 253, 254 -> negotiate(verb, in.read());
-            case 250 -> subnegotiation();
+            case WILL, WONT, DO, DONT -> negotiate(verb, in.read());
+            case SB -> subnegotiation();
             default -> {
                 // GA, NOP, ...: two bytes
             }
@@ -106,13 +119,13 @@ final class TelnetLoadClient implements LoadClient {
     }
 
     private void negotiate(int verb, int option) throws IOException {
-        if (verb == 251) { // WILL
-            reply(option == 1 || option == 3 ? 253 : 254, option);
-        } else if (verb == 253) { // DO
-            boolean agree = option == 31 || option == 24 || option == 3;
-            reply(agree ? 251 : 252, option);
-            if (option == 31) {
-                out.write(new byte[] {(byte) IAC, (byte) 250, 31, 0, 80, 0, 24, (byte) IAC, (byte) 240});
+        if (verb == WILL) {
+            reply(option == ECHO || option == SGA ? DO : DONT, option);
+        } else if (verb == DO) {
+            boolean agree = option == NAWS || option == TTYPE || option == SGA;
+            reply(agree ? WILL : WONT, option);
+            if (option == NAWS) {
+                out.write(new byte[] {(byte) IAC, (byte) SB, NAWS, 0, 80, 0, 24, (byte) IAC, (byte) SE});
             }
         }
         out.flush();
@@ -122,11 +135,11 @@ final class TelnetLoadClient implements LoadClient {
         int option = in.read();
         int first = in.read();
         int prev = first;
-        for (int b = in.read(); b >= 0 && !(prev == IAC && b == 240); b = in.read()) {
+        for (int b = in.read(); b >= 0 && !(prev == IAC && b == SE); b = in.read()) {
             prev = b;
         }
-        if (option == 24 && first == 1) { // TTYPE SEND
-            out.write(new byte[] {(byte) IAC, (byte) 250, 24, 0, 'X', 'T', 'E', 'R', 'M', (byte) IAC, (byte) 240});
+        if (option == TTYPE && first == SEND) {
+            out.write(new byte[] {(byte) IAC, (byte) SB, TTYPE, IS, 'X', 'T', 'E', 'R', 'M', (byte) IAC, (byte) SE});
             out.flush();
         }
     }

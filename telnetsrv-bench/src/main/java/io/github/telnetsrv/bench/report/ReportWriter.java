@@ -1,9 +1,15 @@
 package io.github.telnetsrv.bench.report;
 
+import static io.github.telnetsrv.bench.report.Markdown.duration;
+import static io.github.telnetsrv.bench.report.Markdown.kib;
+import static io.github.telnetsrv.bench.report.Markdown.ms;
+
 import io.github.telnetsrv.bench.report.Measurement.Kind;
 import io.github.telnetsrv.bench.report.Measurement.Result;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -11,14 +17,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 
-/** Writes {@code BENCHMARKS.md} from the results of one run: machine, method, targets, tables, ratios, charts. */
+/**
+ * Writes {@code BENCHMARKS.md} from the results of one run: the command, machine, method, targets and the profile
+ * of what limits them, then the measurement tables ({@link ResultTables}), the runs that did not complete and the
+ * run log.
+ */
 final class ReportWriter {
 
     /** The Maven command that runs the full report from the repository root, without its arguments. */
     static final String MAVEN_COMMAND = "mvn -B -pl telnetsrv-bench -am package -DskipTests exec:exec "
             + "-Dbench.main=io.github.telnetsrv.bench.report.BenchmarkReport";
-
-    private static final List<String> PEERS = List.of("threaded", "ssh", "termd", "jline");
 
     private final boolean quick;
     private final List<String> args;
@@ -26,8 +34,8 @@ final class ReportWriter {
     private final double seconds;
     private final Machine before;
     private final Machine after;
-    private final List<Result> results;
-    private final StringBuilder md = new StringBuilder();
+    private final RunResults results;
+    private final Markdown md = new Markdown();
 
     ReportWriter(boolean quick, List<String> args, Instant started, double seconds, Machine before, Machine after,
             List<Result> results) {
@@ -37,7 +45,7 @@ final class ReportWriter {
         this.seconds = seconds;
         this.before = before;
         this.after = after;
-        this.results = results;
+        this.results = new RunResults(results);
     }
 
     /**
@@ -86,10 +94,7 @@ final class ReportWriter {
         method();
         targets();
         limits();
-        idle();
-        echo();
-        connect();
-        piped();
+        new ResultTables(md, results).write();
         incomplete();
         runLog();
         return md.toString();
@@ -166,7 +171,8 @@ final class ReportWriter {
         line("- **Piped script** (`PipedScript`): a client in a process of its own pipes a script of L lines "
                 + "`echo line-N-end` into the server: over Telnet `telnet`, a netcat that negotiates like a terminal "
                 + "(`PipedTelnetClient`: NAWS, TTYPE, server echo; termd needs the window size), and `nc` "
-                + "(netcat-openbsd, never negotiates: line mode); over SSH `ssh -T` (OpenSSH, no PTY). The time runs from the client's start (connection, negotiation or key exchange, login) "
+                + "(netcat-openbsd, never negotiates: line mode); over SSH `ssh -T` (OpenSSH, no PTY). The time "
+                + "runs from the client's start (connection, negotiation or key exchange, login) "
                 + "to the last line's result; every result is checked as it arrives (lost: missing or out of "
                 + "order). The server reads faster than it runs commands, so this measures the session's whole "
                 + "path under backpressure: input held back, one command after another, output paced by the "
@@ -184,8 +190,8 @@ final class ReportWriter {
         line("| target | measured | |");
         line("|---|---|---|");
         int big = quick ? 50 : 15_000;
-        Result idle = find(Kind.IDLE, "virtual", big);
-        Result floor = find(Kind.IDLE, "bare", big);
+        Result idle = results.find(Kind.IDLE, "virtual", big);
+        Result floor = results.find(Kind.IDLE, "bare", big);
         if (idle != null) {
             double heap = idle.number("heap/session");
             target(String.format(Locale.ROOT, "heap per idle session ≤ 4 KiB at %,d sessions", big),
@@ -205,10 +211,10 @@ final class ReportWriter {
             target(cpuTarget, null, false);
         }
         int clients = quick ? 5 : 100;
-        Result echo = find(Kind.ECHO, "virtual", clients);
+        Result echo = results.find(Kind.ECHO, "virtual", clients);
         for (String peer : List.of("termd", "jline")) {
             double factor = peer.equals("termd") ? 5 : 6;
-            Result other = find(Kind.ECHO, peer, clients);
+            Result other = results.find(Kind.ECHO, peer, clients);
             String what = String.format(Locale.ROOT, "echo round trips ≥ %.0fx %s's at %,d clients", factor,
                     label(peer), clients);
             if (echo != null && other != null) {
@@ -225,7 +231,7 @@ final class ReportWriter {
         } else {
             target(p99, null, false);
         }
-        Result connect = find(Kind.CONNECT, "virtual", -1);
+        Result connect = results.find(Kind.CONNECT, "virtual", -1);
         String prompt = "time to prompt p99 < 20 ms (negotiating Telnet client)";
         if (connect != null) {
             target(prompt, ms(connect.number("p99us")), connect.number("p99us") < 20_000);
@@ -242,214 +248,21 @@ final class ReportWriter {
 
     /** The hand-written profile of what limits each target, kept beside this class as a resource. */
     private void limits() {
-        try (java.io.InputStream in = ReportWriter.class.getResourceAsStream("limits.md")) {
+        try (InputStream in = ReportWriter.class.getResourceAsStream("limits.md")) {
             if (in == null) {
                 return;
             }
-            for (String text : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n", -1)) {
+            for (String text : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n", -1)) {
                 line(text);
             }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read limits.md beside " + ReportWriter.class, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read limits.md beside " + ReportWriter.class, e);
         }
     }
 
     private void target(String what, String measured, boolean met) {
         line("| " + what + " | " + (measured == null ? "not measured in this run" : measured) + " | "
                 + (measured == null ? "–" : met ? "**met**" : "**missed**") + " |");
-    }
-
-    private void idle() {
-        line("## Idle sessions");
-        line();
-        line("| server | sessions | ready | heap / session | RSS / session | platform threads | idle CPU "
-                + "(% of one core) | set-up rate | run |");
-        line("|---|---:|---:|---:|---:|---:|---:|---:|---|");
-        List<Integer> sizes = sizes(Kind.IDLE);
-        for (String server : BenchmarkReport.IDLE_SERVERS) {
-            for (int size : sizes) {
-                Result r = any(Kind.IDLE, server, size);
-                if (r == null) {
-                    continue;
-                }
-                if (!r.ok()) {
-                    line("| " + label(server) + " | " + count(size) + " | | | | | | | " + r.describe() + " |");
-                    continue;
-                }
-                String rss = Double.isNaN(r.number("rss/session")) ? "n/a" : kib(r.number("rss/session"));
-                line("| " + label(server) + " | " + count(size) + " | " + count(r.number("ready")) + " | "
-                        + kib(r.number("heap/session")) + " | " + rss + " | "
-                        + r.fields().getOrDefault("platformThreads", "?").replace("->", " → ") + " | "
-                        + String.format(Locale.ROOT, "%.2f %%", r.number("idleCpu")) + " | "
-                        + String.format(Locale.ROOT, "%,.0f/s", r.number("connect")) + " | ok |");
-            }
-        }
-        line();
-        line("Ratios at the same session count, this run: telnetsrv virtual ÷ the other server (below 1: "
-                + "virtual uses less).");
-        line();
-        line("| sessions | measure | ÷ bare floor | ÷ " + label("threaded") + " | ÷ " + label("ssh") + " | ÷ "
-                + label("termd") + " | ÷ " + label("jline") + " |");
-        line("|---:|---|---:|---:|---:|---:|---:|");
-        for (int size : sizes) {
-            Result v = find(Kind.IDLE, "virtual", size);
-            if (v == null) {
-                continue;
-            }
-            if (List.of("bare", "threaded", "ssh", "termd", "jline").stream()
-                    .noneMatch(other -> find(Kind.IDLE, other, size) != null)) {
-                continue; // nothing measured beside it at this count
-            }
-            for (String[] measure : new String[][] {{"heap/session", "heap / session"},
-                {"rss/session", "RSS / session"}}) {
-                StringBuilder row = new StringBuilder("| " + count(size) + " | " + measure[1] + " |");
-                for (String other : List.of("bare", "threaded", "ssh", "termd", "jline")) {
-                    Result o = find(Kind.IDLE, other, size);
-                    row.append(' ').append(o == null ? "" : ratio(v.number(measure[0]), o.number(measure[0])))
-                            .append(" |");
-                }
-                line(row.toString());
-            }
-        }
-        line();
-        image("idle-heap-per-session.png", "Heap per idle session against session count");
-        image("idle-rss-per-session.png", "RSS growth per idle session against session count");
-    }
-
-    private void echo() {
-        line("## Echo round trips");
-        line();
-        line("| server | clients | commands/s | p50 | p90 | p99 | p99.9 | max | run |");
-        line("|---|---:|---:|---:|---:|---:|---:|---:|---|");
-        List<Integer> sizes = sizes(Kind.ECHO);
-        for (int size : sizes) {
-            for (String server : BenchmarkReport.SERVERS) {
-                Result r = any(Kind.ECHO, server, size);
-                if (r == null) {
-                    continue;
-                }
-                if (!r.ok()) {
-                    line("| " + label(server) + " | " + count(size) + " | | | | | | | " + r.describe() + " |");
-                    continue;
-                }
-                String failed = r.number("failed") > 0
-                        ? String.format(Locale.ROOT, "ok (%,.0f clients broke off)", r.number("failed")) : "ok";
-                line("| " + label(server) + " | " + count(size) + " | " + count(r.number("commands/s")) + " | "
-                        + us(r.number("p50us")) + " | " + us(r.number("p90us")) + " | " + us(r.number("p99us"))
-                        + " | " + us(r.number("p999us")) + " | " + us(r.number("maxus")) + " | " + failed + " |");
-            }
-        }
-        line();
-        line("Latencies in microseconds (µs). Ratios, this run: telnetsrv virtual ÷ the other server "
-                + "(commands/s: above 1, virtual makes more; p99: below 1, virtual answers sooner).");
-        line();
-        ratioHeader("clients");
-        for (int size : sizes) {
-            Result v = find(Kind.ECHO, "virtual", size);
-            if (v == null) {
-                continue;
-            }
-            ratioRow(count(size), "commands/s", v, Kind.ECHO, size, "commands/s");
-            ratioRow(count(size), "p99", v, Kind.ECHO, size, "p99us");
-        }
-        line();
-        image("echo-throughput.png", "Echo round trips per second per server and client count");
-        for (int clients : Charts.echoClients(results)) {
-            image(Charts.echoLatencyFile(clients), String.format(Locale.ROOT,
-                    "Echo latency percentiles at %,d clients", clients));
-        }
-    }
-
-    private void connect() {
-        line("## Connect rate and time to prompt");
-        line();
-        line("| server | workers | sessions/s | p50 | p90 | p99 | p99.9 | max | sessions measured | run |");
-        line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
-        for (String server : BenchmarkReport.SERVERS) {
-            for (Result r : results) {
-                Measurement m = r.measurement();
-                if (m.kind() != Kind.CONNECT || !m.runtime().equals(server)) {
-                    continue;
-                }
-                if (!r.ok()) {
-                    line("| " + label(server) + " | " + m.size() + " | | | | | | | | " + r.describe() + " |");
-                    continue;
-                }
-                String failed = r.number("failed") > 0
-                        ? String.format(Locale.ROOT, "ok (%,.0f sessions failed)", r.number("failed")) : "ok";
-                line("| " + label(server) + " | " + m.size() + " | "
-                        + String.format(Locale.ROOT, "%,.1f", r.number("sessions/s")) + " | "
-                        + ms(r.number("p50us")) + " | " + ms(r.number("p90us")) + " | " + ms(r.number("p99us"))
-                        + " | " + ms(r.number("p999us")) + " | " + ms(r.number("maxus")) + " | "
-                        + count(r.number("count")) + " | " + failed + " |");
-            }
-        }
-        line();
-        Result v = find(Kind.CONNECT, "virtual", -1);
-        if (v != null) {
-            line("Ratios, this run: telnetsrv virtual ÷ the other server.");
-            line();
-            ratioHeader("workers");
-            ratioRow(Integer.toString(v.measurement().size()), "sessions/s", v, Kind.CONNECT, -1, "sessions/s");
-            ratioRow(Integer.toString(v.measurement().size()), "p99 time to prompt", v, Kind.CONNECT, -1, "p99us");
-            line();
-        }
-        image("connect-rate.png", "Sessions per second per server");
-        image("connect-time-to-prompt.png", "Time to prompt, p50 and p99, per server");
-    }
-
-    private void piped() {
-        line("## Piped script");
-        line();
-        line("| server | client | lines | lines/s | seconds | lost | run |");
-        line("|---|---|---:|---:|---:|---:|---|");
-        for (Result r : results) {
-            Measurement m = r.measurement();
-            if (m.kind() != Kind.PIPED) {
-                continue;
-            }
-            String client = pipedClient(m);
-            if (!r.ok()) {
-                line("| " + label(m.runtime()) + " | " + client + " | " + count(m.size()) + " | | | | "
-                        + r.describe() + " |");
-                continue;
-            }
-            line("| " + label(m.runtime()) + " | " + client + " | " + count(m.size()) + " | "
-                    + count(r.number("lines/s")) + " | " + String.format(Locale.ROOT, "%.2f", r.number("seconds"))
-                    + " | " + count(r.number("lost")) + " | ok |");
-        }
-        line();
-        Result v = piped("virtual", "telnet");
-        if (v != null) {
-            line("Ratios, this run: telnetsrv virtual ÷ the other server, lines/s (Telnet servers with the negotiating "
-                    + "client, SSH with ssh -T).");
-            line();
-            ratioHeader("lines");
-            StringBuilder row = new StringBuilder("| " + count(v.measurement().size()) + " | lines/s |");
-            for (String peer : PEERS) {
-                Result o = piped(peer, peer.startsWith("ssh") ? "ssh -T" : "telnet");
-                row.append(' ').append(o == null ? "" : ratio(v.number("lines/s"), o.number("lines/s"))).append(" |");
-            }
-            line(row.toString());
-            line();
-        }
-    }
-
-    /** The client a piped-script run used, as the table names it. */
-    private static String pipedClient(Measurement m) {
-        int at = m.args().indexOf("--client");
-        return m.runtime().startsWith("ssh") ? "ssh -T" : at >= 0 ? m.args().get(at + 1) : "nc";
-    }
-
-    /** The completed piped-script run of a server with a client. */
-    private Result piped(String runtime, String client) {
-        for (Result r : results) {
-            Measurement m = r.measurement();
-            if (r.ok() && m.kind() == Kind.PIPED && m.runtime().equals(runtime) && pipedClient(m).equals(client)) {
-                return r;
-            }
-        }
-        return null;
     }
 
     private void runLog() {
@@ -461,7 +274,7 @@ final class ReportWriter {
         line("| # | harness and arguments | seconds | load average | run |");
         line("|---:|---|---:|---:|---|");
         int n = 0;
-        for (Result r : results) {
+        for (Result r : results.all()) {
             Measurement m = r.measurement();
             line("| " + ++n + " | `" + m.kind().mainClass.substring(m.kind().mainClass.lastIndexOf('.') + 1) + " "
                     + String.join(" ", m.args()) + "` | " + String.format(Locale.ROOT, "%.1f", r.seconds()) + " | "
@@ -471,7 +284,7 @@ final class ReportWriter {
     }
 
     private void incomplete() {
-        List<Result> missing = results.stream().filter(r -> !r.ok()).toList();
+        List<Result> missing = results.all().stream().filter(r -> !r.ok()).toList();
         line("## Runs that did not complete");
         line();
         if (missing.isEmpty()) {
@@ -485,86 +298,11 @@ final class ReportWriter {
         line();
     }
 
-    private void ratioHeader(String sizeName) {
-        StringBuilder header = new StringBuilder("| " + sizeName + " | measure |");
-        StringBuilder rule = new StringBuilder("|---:|---|");
-        for (String peer : PEERS) {
-            header.append(" ÷ ").append(label(peer)).append(" |");
-            rule.append("---:|");
-        }
-        line(header.toString());
-        line(rule.toString());
-    }
-
-    private void ratioRow(String size, String measure, Result v, Kind kind, int sizeKey, String field) {
-        StringBuilder row = new StringBuilder("| " + size + " | " + measure + " |");
-        for (String peer : PEERS) {
-            Result o = find(kind, peer, sizeKey);
-            row.append(' ').append(o == null ? "" : ratio(v.number(field), o.number(field))).append(" |");
-        }
-        line(row.toString());
-    }
-
-    /** The completed result of a measurement; {@code size} -1 matches any size. */
-    private Result find(Kind kind, String runtime, int size) {
-        Result r = any(kind, runtime, size);
-        return r != null && r.ok() ? r : null;
-    }
-
-    private Result any(Kind kind, String runtime, int size) {
-        for (Result r : results) {
-            Measurement m = r.measurement();
-            if (m.kind() == kind && m.runtime().equals(runtime) && (size < 0 || m.size() == size)) {
-                return r;
-            }
-        }
-        return null;
-    }
-
-    private List<Integer> sizes(Kind kind) {
-        return results.stream().filter(r -> r.measurement().kind() == kind).map(r -> r.measurement().size())
-                .distinct().sorted().toList();
-    }
-
-    private void image(String file, String alt) {
-        line("![" + alt + "](benchmarks/" + file + ")");
-        line();
-    }
-
-    private static String ratio(double a, double b) {
-        if (Double.isNaN(a) || Double.isNaN(b) || b == 0) {
-            return "";
-        }
-        double r = a / b;
-        return r < 0.1 ? String.format(Locale.ROOT, "%.2gx", r) : String.format(Locale.ROOT, "%.2fx", r);
-    }
-
-    private static String kib(double value) {
-        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.2f KiB", value);
-    }
-
-    private static String us(double value) {
-        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%,.0f", value);
-    }
-
-    private static String ms(double micros) {
-        return Double.isNaN(micros) ? "n/a" : String.format(Locale.ROOT, "%,.2f ms", micros / 1e3);
-    }
-
-    private static String count(double value) {
-        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%,.0f", value);
-    }
-
-    private static String duration(double seconds) {
-        long s = Math.round(seconds);
-        return s >= 60 ? String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60) : s + " s";
-    }
-
     private void line(String text) {
-        md.append(text).append('\n');
+        md.line(text);
     }
 
     private void line() {
-        md.append('\n');
+        md.line();
     }
 }
