@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongUnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,7 +78,7 @@ public final class Deadlines {
         private static final int UNARMED = -1;
         /** Not watched yet: the deadlines given meanwhile are kept for {@link #watch}. */
         private static final int NEW = -2;
-        /** Its check runs: the deadlines given meanwhile are kept for when it returns. */
+        /** Its check runs, or its next deadline is computed: the deadlines given meanwhile are kept till then. */
         private static final int CHECKING = -3;
         /** No longer watched. */
         private static final int UNWATCHED = -4;
@@ -121,6 +122,19 @@ public final class Deadlines {
                 return;
             }
             deadlines.dueBy(this, deadline);
+        }
+
+        /**
+         * Deadlines of the entry moved later (a step with a deadline is done): instead of coming due at the deadline
+         * it has, the entry is due at the one {@code next} computes now, on the calling thread. Deadlines given by
+         * {@link #dueBy} meanwhile are kept. Costs two heap operations; does nothing for an entry not watched or
+         * being checked (its check computes the next deadline anyway).
+         *
+         * @param next given {@link System#nanoTime()}, computes the entry's next deadline (or {@link #NONE}) without
+         *        acting on anything
+         */
+        public void movedLater(LongUnaryOperator next) {
+            deadlines.movedLater(this, next);
         }
 
         /**
@@ -235,6 +249,37 @@ public final class Deadlines {
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    private void movedLater(Entry entry, LongUnaryOperator next) {
+        long had;
+        lock.lock();
+        try {
+            if (entry.index < 0 && entry.index != Entry.UNARMED) {
+                return;
+            }
+            had = entry.due;
+            if (entry.index >= 0) {
+                removeAt(entry.index);
+            }
+            entry.index = Entry.CHECKING;
+        } finally {
+            lock.unlock();
+        }
+        long now = System.nanoTime();
+        long deadline = had;
+        try {
+            deadline = next.applyAsLong(now);
+        } finally {
+            lock.lock();
+            try {
+                if (entry.index == Entry.CHECKING) {
+                    rearm(entry, earliest(deadline, entry.requested), now);
+                }
+            } finally {
+                lock.unlock();
+            }
         }
     }
 

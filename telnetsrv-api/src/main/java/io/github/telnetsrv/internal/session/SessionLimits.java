@@ -16,8 +16,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The entry is due at the earliest of the session's deadlines. Deadlines that come closer say so at once: a
  * write that begins ({@link #writeStarted}), a Tab that awaits candidates ({@link #completionAwaited}), the set-up
- * ({@link #setUpDeadlines}). Deadlines that move later say nothing: input postpones the idle timeout without a
- * word, and the check at the deadline it had finds the input and returns the later one.
+ * ({@link #setUpDeadlines}). Input, which postpones the idle timeout, says nothing: the check at the deadline the
+ * session had finds the input and returns the later one. The end of a set-up step ({@link #handshakeDone},
+ * {@link #loggedIn}) moves the session to its next deadline at once, so that no look is spent on a deadline
+ * that no longer applies.
  *
  * <p>The session's threads set and clear the set-up deadlines ({@link #setUpDeadlines}, {@link #handshakeDone},
  * {@link #loggedIn}) without the lock: they are volatile. {@link #check} runs on the deadlines' thread and never
@@ -77,15 +79,7 @@ public final class SessionLimits implements Deadlines.Watched {
      * entry is due at its earliest deadline.
      */
     public void watch() {
-        long now = System.nanoTime();
-        long next = deadlineWithoutLock(now);
-        lock.lock();
-        try {
-            next = Deadlines.earliest(next, deadlineUnderLock(now));
-        } finally {
-            lock.unlock();
-        }
-        entry.watch(next);
+        entry.watch(nextDeadline(System.nanoTime()));
     }
 
     /** Stops enforcing the limits (at the end of the session's {@code run()}). */
@@ -109,14 +103,22 @@ public final class SessionLimits implements Deadlines.Watched {
         entry.dueBy(Deadlines.earliest(handshake, login + LOGIN_GRACE_NANOS));
     }
 
-    /** The connection's handshake is done: its deadline no longer applies. Any thread. */
+    /**
+     * The connection's handshake is done: its deadline no longer applies, and the session is due at its next one.
+     * Any thread; takes the session's lock for a moment.
+     */
     public void handshakeDone() {
         handshakeDeadlineNanos = 0;
+        entry.movedLater(this::nextDeadline);
     }
 
-    /** The user logged in (or no login was asked): the login deadline no longer applies. Any thread. */
+    /**
+     * The user logged in (or no login was asked): the login deadline no longer applies, and the session is due at
+     * its next one. Any thread; takes the session's lock for a moment.
+     */
     public void loggedIn() {
         loginDeadlineNanos = 0;
+        entry.movedLater(this::nextDeadline);
     }
 
     /**
@@ -195,6 +197,17 @@ public final class SessionLimits implements Deadlines.Watched {
             });
         }
         return next;
+    }
+
+    /** The session's earliest deadline ahead, acting on none; takes the lock. */
+    private long nextDeadline(long nowNanos) {
+        long next = deadlineWithoutLock(nowNanos);
+        lock.lock();
+        try {
+            return Deadlines.earliest(next, deadlineUnderLock(nowNanos));
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**

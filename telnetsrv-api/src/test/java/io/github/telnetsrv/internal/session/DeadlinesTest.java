@@ -62,6 +62,32 @@ class DeadlinesTest {
         return entry;
     }
 
+    /** Holds the deadlines' thread in a check until released, so that entries can be set up meanwhile. */
+    private static final class Gate implements AutoCloseable {
+        private final CountDownLatch release = new CountDownLatch(1);
+        private final Deadlines.Entry entry;
+
+        Gate(Deadlines deadlines) {
+            Probe gate = new Probe(1, now -> {
+                RecordingHandler.await(release, "the test to set up its entries");
+                return Deadlines.NONE;
+            });
+            entry = watch(deadlines, gate, System.nanoTime());
+            RecordingHandler.await(gate.checked, "the thread to be held");
+        }
+
+        /** Lets the thread go on: every entry due by then comes due in order. */
+        void release() {
+            release.countDown();
+        }
+
+        @Override
+        public void close() {
+            release();
+            entry.unwatch();
+        }
+    }
+
     /** Waits (bounded) until the deadlines' thread sleeps until {@code deadline}. */
     private static void awaitSleepUntil(Deadlines deadlines, long deadline) {
         long bound = System.nanoTime() + TestClient.TIMEOUT.toNanos();
@@ -121,18 +147,10 @@ class DeadlinesTest {
     @Test
     void entriesComeDueInTheOrderOfTheirDeadlinesWhateverTheOrderTheyWereAddedMovedOrRemovedIn() {
         Deadlines deadlines = new Deadlines();
-        // A check that holds the thread while the others are set up: once it returns, all of them are due.
-        CountDownLatch release = new CountDownLatch(1);
-        Probe gate = new Probe(1, now -> {
-            RecordingHandler.await(release, "the test to set up the entries");
-            return Deadlines.NONE;
-        });
-        Deadlines.Entry gateEntry = watch(deadlines, gate, System.nanoTime());
         List<Integer> order = Collections.synchronizedList(new ArrayList<>());
         List<Deadlines.Entry> entries = new ArrayList<>();
         CountDownLatch kept = new CountDownLatch(200); // the slots of 0..299 not divisible by 3
-        try {
-            RecordingHandler.await(gate.checked, "the gate's check");
+        try (Gate gate = new Gate(deadlines)) {
             List<Integer> slots = new ArrayList<>();
             for (int i = 0; i < 300; i++) {
                 slots.add(i);
@@ -173,12 +191,10 @@ class DeadlinesTest {
                 }
             }
             expected.sort(null);
-            release.countDown();
+            gate.release();
             RecordingHandler.await(kept, "the entries still watched");
             assertEquals(expected, order);
         } finally {
-            release.countDown();
-            gateEntry.unwatch();
             entries.forEach(Deadlines.Entry::unwatch);
         }
         assertFalse(deadlines.running());
@@ -212,16 +228,20 @@ class DeadlinesTest {
         Deadlines deadlines = new Deadlines();
         Probe cancelled = Probe.once();
         Probe kept = Probe.once();
-        long now = System.nanoTime();
-        Deadlines.Entry cancelledEntry = watch(deadlines, cancelled, now + 10 * MILLIS);
-        Deadlines.Entry keptEntry = watch(deadlines, kept, now + 30 * MILLIS);
-        try {
+        Deadlines.Entry keptEntry = null;
+        try (Gate gate = new Gate(deadlines)) {
+            long now = System.nanoTime();
+            Deadlines.Entry cancelledEntry = watch(deadlines, cancelled, now);
+            keptEntry = watch(deadlines, kept, now + 10 * MILLIS);
             cancelledEntry.unwatch();
             cancelledEntry.dueBy(now);
+            gate.release();
             RecordingHandler.await(kept.checked, "the entry still watched");
             assertEquals(0, cancelled.checks.get(), "the unwatched entry was due first, but is gone");
         } finally {
-            keptEntry.unwatch();
+            if (keptEntry != null) {
+                keptEntry.unwatch();
+            }
         }
         assertFalse(deadlines.running());
     }
@@ -263,6 +283,48 @@ class DeadlinesTest {
             RecordingHandler.await(probe.checked, "a second check, though the first returned none");
         } finally {
             release.countDown();
+            entry.unwatch();
+        }
+    }
+
+    @Test
+    void anEntryMovedLaterIsDueAtItsNewDeadlineWithoutACheckAtTheOldOne() {
+        Deadlines deadlines = new Deadlines();
+        Probe moved = Probe.once();
+        Probe sentinel = Probe.once();
+        Deadlines.Entry movedEntry = null;
+        Deadlines.Entry sentinelEntry = null;
+        try (Gate gate = new Gate(deadlines)) {
+            long now = System.nanoTime();
+            movedEntry = watch(deadlines, moved, now);
+            sentinelEntry = watch(deadlines, sentinel, now + 10 * MILLIS);
+            movedEntry.movedLater(at -> now + HOUR);
+            assertEquals(now + HOUR, movedEntry.due());
+            gate.release();
+            RecordingHandler.await(sentinel.checked, "the later entry");
+            assertEquals(0, moved.checks.get(), "no check at the deadline the entry no longer has");
+        } finally {
+            if (movedEntry != null) {
+                movedEntry.unwatch();
+            }
+            if (sentinelEntry != null) {
+                sentinelEntry.unwatch();
+            }
+        }
+    }
+
+    @Test
+    void aDeadlineGivenWhileAnEntrysNextDeadlineIsComputedIsKept() {
+        Deadlines deadlines = new Deadlines();
+        Probe probe = Probe.once();
+        Deadlines.Entry entry = watch(deadlines, probe, System.nanoTime() + HOUR);
+        try {
+            entry.movedLater(now -> {
+                entry.dueBy(now + 5 * MILLIS); // a write began meanwhile, on another thread
+                return Deadlines.NONE;
+            });
+            RecordingHandler.await(probe.checked, "the entry at the deadline given meanwhile");
+        } finally {
             entry.unwatch();
         }
     }

@@ -96,7 +96,7 @@ class SessionLimitsTest {
     }
 
     @Test
-    void theSetUpDeadlinesMakeTheSessionDueAndNoLongerOnceDone() {
+    void theSetUpDeadlinesMakeTheSessionDueAndNoLongerOnceTheirStepsAreDone() {
         SessionConfig config = SessionRun.CONFIG.toBuilder().idleTimeout(Duration.ZERO)
                 .handshakeTimeout(Duration.ofSeconds(10)).loginTimeout(Duration.ofSeconds(60)).build();
         SessionTerminal terminal = newTerminal(new TestClient(TestClient.Kind.SILENT), config);
@@ -108,10 +108,12 @@ class SessionLimitsTest {
             long handshake = start + config.handshakeTimeout().toNanos();
             assertEquals(handshake, limits.entry().due(), "due at the handshake's deadline");
             limits.handshakeDone();
-            assertEquals(start + Duration.ofSeconds(62).toNanos(), limits.check(handshake),
-                    "then at the login's deadline and its grace");
+            long login = start + Duration.ofSeconds(62).toNanos();
+            assertEquals(login, limits.entry().due(), "then at once at the login's deadline and its grace");
+            assertEquals(login, limits.check(handshake), "which a check returns too");
             limits.loggedIn();
-            assertEquals(Deadlines.NONE, limits.check(handshake), "then never");
+            assertEquals(Deadlines.NONE, limits.entry().due(), "then never");
+            assertEquals(Deadlines.NONE, limits.check(handshake));
         } finally {
             limits.unwatch();
         }
