@@ -150,7 +150,7 @@ public final class SessionLifecycle {
      */
     public void run() {
         LOG.debug("{}: session started", connection.remoteAddress());
-        SessionWatchdog.SHARED.watch(terminal.limits());
+        terminal.limits().watch();
         terminal.output().ownReader(Thread.currentThread());
         try {
             boolean begun = false;
@@ -191,7 +191,7 @@ public final class SessionLifecycle {
             }
         } finally {
             terminal.output().ownReader(null);
-            SessionWatchdog.SHARED.unwatch(terminal.limits());
+            terminal.limits().unwatch();
         }
         LOG.debug("{}: session ended", connection.remoteAddress());
     }
