@@ -133,7 +133,7 @@ public final class SessionConfig {
 
     /**
      * How long a session waiting for a line may go without input before it is closed ({@code "Idle timeout"});
-     * {@link Duration#ZERO} for never. It takes effect within a quarter of its length after it has passed.
+     * {@link Duration#ZERO} for never. It takes effect as soon as it has passed.
      *
      * @return the idle timeout
      */

@@ -177,7 +177,7 @@ final class SessionLifecycle {
      */
     public void run() {
         LOG.debug("{}: session started", connection.remoteAddress());
-        SessionWatchdog.SHARED.watch(terminal.limits());
+        terminal.limits().watch();
         terminal.output().ownReader(Thread.currentThread());
         try {
             boolean begun = false;
@@ -218,7 +218,7 @@ final class SessionLifecycle {
             }
         } finally {
             terminal.output().ownReader(null);
-            SessionWatchdog.SHARED.unwatch(terminal.limits());
+            terminal.limits().unwatch();
         }
         LOG.debug("{}: session ended", connection.remoteAddress());
     }

@@ -175,8 +175,8 @@ class HardeningTest {
     @Test
     void aStuckCompleterIsGivenUpWithinItsBoundEvenWhenTheSessionsOtherLimitsAreHoursAway() {
         SlowCompletionHandler handler = new SlowCompletionHandler();
-        // The watchdog looks at this session every 15 minutes while nothing is pending (a quarter of its shortest
-        // limit, for cheap idle sessions); a Tab waiting for candidates makes it look within the 2 s give-up.
+        // This session's other deadlines are minutes or hours away (or none); a Tab waiting for candidates makes it
+        // due at the 2 s give-up.
         SessionConfig slow = CONFIG.toBuilder().writeTimeout(Duration.ofHours(1)).idleTimeout(Duration.ZERO)
                 .handshakeTimeout(Duration.ofMinutes(10)).build();
         try (SessionRun run = SessionRun.start(handler, new TestClient(TestClient.Kind.CHARACTER_MODE), slow)) {

@@ -1,6 +1,6 @@
 package io.github.telnetsrv.spi;
 
-import io.github.telnetsrv.internal.session.SessionWatchdog;
+import io.github.telnetsrv.internal.session.Deadlines;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -12,24 +12,24 @@ import org.slf4j.LoggerFactory;
 /**
  * One refusal on a TLS port: the handshake, the line that says why, and the close, all within an absolute deadline
  * counted from the refusal. Each read waits at most {@value #READ_TIMEOUT_MILLIS} ms, and the JVM's
- * {@link SessionWatchdog} resets the TCP socket once the deadline has passed (between one and one and a quarter
- * times it), so that a client trickling its handshake one byte at a time, or never reading the line, holds the
- * refusal's thread no longer than that. {@link #abort()} resets it at once (the server closes).
+ * {@link Deadlines} reset the TCP socket when the deadline comes, so that a client trickling its handshake one
+ * byte at a time, or never reading the line, holds the refusal's thread no longer than that. {@link #abort()}
+ * resets it at once (the server closes).
  *
- * <p>{@link #run()} runs on the refusal's own thread; {@link #check} on the watchdog's; {@link #abort()} on any.
+ * <p>{@link #run()} runs on the refusal's own thread; {@link #check} on the deadlines' thread; {@link #abort()}
+ * on any.
  */
-final class TlsRefusal implements Runnable, SessionWatchdog.Watched {
+final class TlsRefusal implements Runnable, Deadlines.Watched {
 
     /** The most a refusal waits for one read of its client. */
     static final int READ_TIMEOUT_MILLIS = 2_000;
-    /** Logs under the server's name, as before the server was split. */
+    /** Logs under the server's name: a refusal is the server's doing. */
     private static final Logger LOG = LoggerFactory.getLogger(SocketTelnetServer.class);
 
     private final Socket socket;
     private final TlsLayer tls;
     private final byte[] line;
     private final long deadlineNanos;
-    private final long periodNanos;
     private final Runnable done;
 
     /**
@@ -44,14 +44,14 @@ final class TlsRefusal implements Runnable, SessionWatchdog.Watched {
         this.tls = tls;
         this.line = line;
         this.deadlineNanos = System.nanoTime() + timeoutNanos;
-        this.periodNanos = Math.max(1, timeoutNanos / 4);
         this.done = done;
     }
 
     /** Sends the line over TLS and closes; on the refusal's thread. */
     @Override
     public void run() {
-        SessionWatchdog.SHARED.watch(this);
+        Deadlines.Entry entry = Deadlines.SHARED.entry(this);
+        entry.watch(deadlineNanos);
         try (SSLSocket layered = tls.over(socket)) {
             layered.setSoTimeout(READ_TIMEOUT_MILLIS);
             OutputStream out = layered.getOutputStream();
@@ -62,7 +62,7 @@ final class TlsRefusal implements Runnable, SessionWatchdog.Watched {
             abort();
         } finally {
             try {
-                SessionWatchdog.SHARED.unwatch(this);
+                entry.unwatch();
             } finally {
                 done.run();
             }
@@ -74,18 +74,21 @@ final class TlsRefusal implements Runnable, SessionWatchdog.Watched {
         Sockets.abortQuietly(socket);
     }
 
+    /**
+     * Resets the connection once the deadline has passed; never blocks. On the deadlines' thread.
+     *
+     * @return the deadline while it is ahead, then none
+     */
     @Override
-    public long periodNanos() {
-        return periodNanos;
-    }
-
-    /** Resets the connection once the deadline has passed; never blocks. On the watchdog's thread. */
-    @Override
-    public void check(long nowNanos) {
-        if (nowNanos - deadlineNanos >= 0 && !socket.isClosed()) {
+    public long check(long nowNanos) {
+        if (nowNanos - deadlineNanos < 0) {
+            return deadlineNanos;
+        }
+        if (!socket.isClosed()) {
             LOG.debug("{}: refusal not done by its deadline, connection reset", socket.getRemoteSocketAddress());
             abort();
         }
+        return Deadlines.NONE;
     }
 
     @Override

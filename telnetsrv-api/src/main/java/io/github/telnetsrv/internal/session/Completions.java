@@ -19,14 +19,14 @@ import org.slf4j.LoggerFactory;
  * says it started ({@link #started}) and brings the candidates ({@link #completed}). Tab in a command's
  * {@code readLine} wakes the command's thread, which waits there anyway and computes them itself
  * ({@link #completeForReader()}). A completer that takes longer than {@link #TIMEOUT_NANOS} is given up
- * ({@link #giveUpIfLate}, from the watchdog): the bell, the keys held run, and the prompt's task is interrupted.
+ * ({@link #giveUpIfLate}, from the deadline check): the bell, the keys held run, and the prompt's task is interrupted.
  *
  * <p>At most one completer runs per session: while one is still running, even one given up that ignores its
  * interrupt, a Tab gets no candidates at once (the bell) and starts nothing, so that stuck completers cannot pile
  * up threads (at the prompt) or requests (in a command's {@code readLine}). The next Tab after it returns works.
  *
  * <p>Shares the lock and condition of its {@link SessionTerminal}. The methods for the editor, the reader and the
- * watchdog are called under the lock (each says so); {@link #setCompleter}, {@link #started} and
+ * deadline check are called under the lock (each says so); {@link #setCompleter}, {@link #started} and
  * {@link #completed} take it themselves, from any thread.
  */
 public final class Completions {
@@ -49,9 +49,9 @@ public final class Completions {
     private long lastId;
     /** When the request pending was made ({@link System#nanoTime()}), or 0. */
     private long startedNanos;
-    /** Whether candidates are awaited: read by the watchdog, without the lock, to look more often meanwhile. */
+    /** Whether candidates are awaited: read by the deadline check, without the lock. */
     private volatile boolean awaiting;
-    /** Run (under the lock) when candidates begin to be awaited: the watchdog shortens its period. */
+    /** Run (under the lock) when candidates begin to be awaited: the session is due by the give-up. */
     private Runnable onAwait = () -> { };
     /** A command's readLine waits for these candidates to be computed on its thread. */
     private Request forReader;
@@ -79,7 +79,7 @@ public final class Completions {
     }
 
     /**
-     * Whether candidates are awaited now (the give-up then needs a look within its 2 s). Any thread.
+     * Whether candidates are awaited now (the give-up then has a deadline). Any thread.
      *
      * @return true while a Tab waits
      */
@@ -218,9 +218,9 @@ public final class Completions {
     }
 
     /**
-     * Under the lock, from the watchdog: gives a completer that has run for {@link #TIMEOUT_NANOS} up.
+     * Under the lock, from the deadline check: gives a completer that has run for {@link #TIMEOUT_NANOS} up.
      *
-     * @param nowNanos {@link System#nanoTime()} of the watchdog's look
+     * @param nowNanos {@link System#nanoTime()} of the check
      * @return true if it was given up: the editor wrote (the bell, the keys held), so the output wants a flush
      */
     boolean giveUpIfLate(long nowNanos) {

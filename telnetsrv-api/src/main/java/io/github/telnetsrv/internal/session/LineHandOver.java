@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  * <p>Shares the lock and condition of its {@link SessionTerminal}: state changes happen under the lock and wake the
  * condition. Public methods take the lock themselves, from the threads they name, and run nothing from outside
  * under it: they flush the output and deliver the owner's events once it is released. Package-private methods are
- * called under the lock (the editor's callbacks, the end of the input, the watchdog's idle check).
+ * called under the lock (the editor's callbacks, the end of the input, the idle check).
  */
 public final class LineHandOver {
 
@@ -284,11 +284,11 @@ public final class LineHandOver {
     }
 
     /**
-     * Under the lock, from the watchdog: ends the prompt (or question) that has waited for input for
+     * Under the lock, from the session's deadline check: ends the prompt (or question) that has waited for input for
      * {@code idleNanos}, counted from the last byte received or the start of the line, whichever is later. Writes
-     * "Idle timeout" to the output, without flushing it: the watchdog never writes.
+     * "Idle timeout" to the output, without flushing it: the deadlines' thread never writes.
      *
-     * @param nowNanos {@link System#nanoTime()} of the watchdog's look
+     * @param nowNanos {@link System#nanoTime()} of the check
      * @param idleNanos the idle timeout
      * @param lastInputNanos when the client last sent anything
      * @return true if the line was ended
@@ -308,6 +308,24 @@ public final class LineHandOver {
         }
         changed.signalAll();
         return true;
+    }
+
+    /**
+     * Under the lock: when {@link #endIfIdle} ends the line being read, unless input comes first: the idle timeout
+     * from the last byte received or the start of the line, whichever is later. With no line read (or the session
+     * timed out), the earliest a line read from now on can: {@code nowNanos + idleNanos}.
+     *
+     * @param nowNanos {@link System#nanoTime()} now
+     * @param idleNanos the idle timeout
+     * @param lastInputNanos when the client last sent anything
+     * @return the deadline
+     */
+    long idleDeadline(long nowNanos, long idleNanos, long lastInputNanos) {
+        if (mode == Mode.IDLE || tasks.timedOutLocked()) {
+            return nowNanos + idleNanos;
+        }
+        long idleSince = lastInputNanos - lineStartedNanos > 0 ? lastInputNanos : lineStartedNanos;
+        return idleSince + idleNanos;
     }
 
     // ------------------------------------------------------------------ the editor's callbacks (under the lock)

@@ -12,6 +12,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * as one that stopped reading.
  *
  * <p>A client that stays stuck is dropped ({@link #lost}): by a producer whose wait for room ran out, by another
- * thread over its bound, or by the {@link SessionWatchdog} when a write stays blocked for the write timeout.
+ * thread over its bound, or by the session's {@link Deadlines} check when a write stays blocked for the write timeout.
  * Dropping aborts the connection first (a reset, never blocking, needing no lock: a dropped client is cut even if
  * the session's lock is busy), which unblocks the write and ends the session's input, then marks the output failed.
  *
@@ -72,6 +73,8 @@ public final class SessionOutput {
     private final long writeTimeoutNanos;
     private final Executor writes;
     private final Runnable onLost;
+    /** Told when a write to the connection begins, with its start: the write timeout's deadline comes closer. */
+    private LongConsumer onWriteStart = started -> { };
 
     // Guarded by lock.
     private ByteArrayOutputStream pending;
@@ -86,9 +89,9 @@ public final class SessionOutput {
     /** Whose threads append: the session's own, or others (their bytes counted). */
     private final Producers producers = new Producers();
 
-    /** When the write in progress began ({@link System#nanoTime()}), or 0: read by watchdogs without the lock. */
+    /** When the write in progress began ({@link System#nanoTime()}), or 0: read without the lock. */
     private volatile long writeStartedNanos;
-    /** Whether the watchdog began dropping the client. */
+    /** Whether the write timeout's check began dropping the client. */
     private volatile boolean dropping;
     /** Set once, through {@link #LOST_ONCE} (a flag field: no object of its own per session). */
     private volatile boolean lostOnce;
@@ -229,9 +232,14 @@ public final class SessionOutput {
         return writeStartedNanos;
     }
 
-    /** The write timeout, in nanoseconds: how often the {@link SessionWatchdog} must look. */
+    /** The write timeout, in nanoseconds. */
     long writeTimeoutNanos() {
         return writeTimeoutNanos;
+    }
+
+    /** Sets what is told when a write begins (the write timeout's deadline); before the output is used. */
+    void onWriteStart(LongConsumer action) {
+        this.onWriteStart = action;
     }
 
     /** The client's address, for log lines. */
@@ -365,8 +373,10 @@ public final class SessionOutput {
                 // A virtual thread interrupted inside a socket write has its socket closed: the write runs
                 // with the interrupt status clear, and an interrupt meant for this thread waits until it returns.
                 boolean interrupted = Thread.interrupted();
-                writeStartedNanos = System.nanoTime();
+                long started = System.nanoTime();
+                writeStartedNanos = started;
                 try {
+                    onWriteStart.accept(started);
                     if (switches == null) {
                         out.write(chunk);
                         out.flush();
@@ -458,7 +468,7 @@ public final class SessionOutput {
 
     /**
      * Drops the client when the write in progress has been blocked for the write timeout (it stopped reading).
-     * Called by the {@link SessionWatchdog}, without the lock; never blocks: the connection is aborted at once,
+     * Called by the session's deadline check, without the lock; never blocks: the connection is aborted at once,
      * and the rest of the drop (which takes the session's lock) runs on a thread of its own.
      *
      * @param nowNanos the current {@link System#nanoTime()}
@@ -472,7 +482,7 @@ public final class SessionOutput {
     }
 
     /**
-     * Drops the client from a thread that must not block (the watchdog): aborts the connection at once, and
+     * Drops the client from a thread that must not block (the deadlines'): aborts the connection at once, and
      * marks the output failed on a thread of its own (that takes the session's lock).
      *
      * @param why for the log

@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  *   <li>{@link LineHandOver}: the top-level prompt and a command's questions, and who takes the line entered;
  *   <li>{@link TaskControl}: whether the handler tasks may go on, and the interrupts that stop their threads;
  *   <li>{@link Completions}: Tab completion, asynchronous;
- *   <li>{@link SessionLimits}: the time limits, as the {@link SessionWatchdog} enforces them;
+ *   <li>{@link SessionLimits}: the time limits, as the {@link Deadlines} enforce them;
  *   <li>{@link OwnerEvents}: the events for the owner, raised under the lock and delivered after it.
  * </ul>
  * The terminal makes and wires them, and glues the transport to the editor: what the transport reports
@@ -167,8 +167,8 @@ public final class SessionTerminal implements EditorOutput {
         this.input = new TerminalInput(lock, changed, config, transport, editor, output, this.events, lines);
         this.limits = new SessionLimits(lock, config, remote, output, this.events, lines, completions,
                 input::lastInputNanosLocked);
-        SessionLimits watched = this.limits;
-        this.completions.onAwait(() -> SessionWatchdog.SHARED.shorten(watched)); // look within the 2 s give-up
+        this.completions.onAwait(limits::completionAwaited); // due within the 2 s give-up
+        this.output.onWriteStart(limits::writeStarted); // due within the write timeout
         this.editor.setCompletionRequests(
                 (line, wordStart, cursor) -> completions.requested(line, wordStart, cursor, lines.atPrompt()));
     }
@@ -212,7 +212,7 @@ public final class SessionTerminal implements EditorOutput {
         return input;
     }
 
-    /** The session's time limits: its set-up deadlines, and what the {@link SessionWatchdog} watches. */
+    /** The session's time limits: its set-up deadlines, and what the {@link Deadlines} watch. */
     public SessionLimits limits() {
         return limits;
     }

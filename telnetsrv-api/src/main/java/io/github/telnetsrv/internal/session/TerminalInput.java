@@ -19,7 +19,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Reads are untimed, except while a lone ESC waits for the rest of its sequence: the reader asks
  * {@link #readTimeoutMillis()} before its first read and gets the next timeout from each call here. The idle
- * timeout is the {@link SessionWatchdog}'s (see {@link SessionLimits}).
+ * timeout is the {@link Deadlines}' (see {@link SessionLimits}).
  *
  * <p>Shares the lock and condition of its {@link SessionTerminal}. Every public method takes the lock itself, then
  * flushes the output and delivers the owner's events once it has released it. Called by the reader thread, but
@@ -161,7 +161,7 @@ public final class TerminalInput {
     /**
      * How long the reader's next read may block, in milliseconds (0 = forever): the escape timeout while a
      * lone ESC waits, else forever. Reads are untimed otherwise (a timed read costs a timer per read); the idle
-     * timeout is checked by the {@link SessionWatchdog}.
+     * timeout is checked by the {@link Deadlines}.
      */
     public int readTimeoutMillis() {
         lock.lock();
