@@ -4,7 +4,6 @@ import io.github.telnetsrv.internal.session.Inbox;
 import io.github.telnetsrv.internal.session.SessionOutput;
 import io.github.telnetsrv.internal.session.SessionSchedule;
 import io.github.telnetsrv.internal.session.SessionTerminal;
-import io.github.telnetsrv.internal.session.SessionWatchdog;
 import io.github.telnetsrv.internal.session.StreamReader;
 import io.github.telnetsrv.internal.session.TelnetTransport;
 import io.github.telnetsrv.transport.Inbound;
@@ -237,7 +236,7 @@ final class SessionLifecycle {
     Inbound start(Executor drains, Runnable whenEnded) {
         LOG.debug("{}: session started", connection.remoteAddress());
         this.whenEnded = Objects.requireNonNull(whenEnded, "whenEnded");
-        SessionWatchdog.SHARED.watch(terminal.limits());
+        terminal.limits().watch();
         Inbox inbox = new Inbox(terminal.input(), terminal::inputEnded, terminal::inputTaken,
                 task -> drains.execute(terminal.output().owned(task)));
         moveTo(TelnetSession.State.NEGOTIATING);
@@ -390,7 +389,7 @@ final class SessionLifecycle {
                 finished.countDown();
                 Runnable ended = whenEnded;
                 if (ended != null) {
-                    SessionWatchdog.SHARED.unwatch(terminal.limits());
+                    terminal.limits().unwatch();
                     LOG.debug("{}: session ended", connection.remoteAddress());
                     ended.run();
                 }
