@@ -1,6 +1,7 @@
 package io.github.telnetsrv.internal.session;
 
 import java.util.ArrayList;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Who produces a session's output. The session's own threads (its reader, and the tasks that run its handler code)
@@ -11,10 +12,12 @@ import java.util.ArrayList;
  * under the same hold of the session's lock, which tells this class who appends ({@link #appending}); what the
  * previous appender added is counted then, or when the bytes are looked at ({@link #foreignBytes}).
  *
- * <p>Guarded by the session's lock: every method is called under it.
+ * <p>Guarded by the session's lock: every method is called under it, except {@link #ownReader} and
+ * {@link #owned}, which take it.
  */
 final class Producers {
 
+    private final ReentrantLock lock;
     private Thread reader;
     /** The threads running the session's tasks now; null while none does. */
     private ArrayList<Thread> tasks;
@@ -24,9 +27,42 @@ final class Producers {
     private int countedSize;
     private boolean foreignAppender;
 
-    /** The session's reader thread, or {@code null} once it stops serving. */
-    void reader(Thread thread) {
-        reader = thread;
+    /** @param lock the session's lock */
+    Producers(ReentrantLock lock) {
+        this.lock = lock;
+    }
+
+    /** The session's reader thread, or {@code null} once it stops serving. Takes the lock. */
+    void ownReader(Thread thread) {
+        lock.lock();
+        try {
+            reader = thread;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@code task}, marking its thread as the session's own while it runs (see {@link SessionOutput#owned}). */
+    Runnable owned(Runnable task) {
+        return () -> {
+            Thread thread = Thread.currentThread();
+            lock.lock();
+            try {
+                taskStarted(thread);
+            } finally {
+                lock.unlock();
+            }
+            try {
+                task.run();
+            } finally {
+                lock.lock();
+                try {
+                    taskEnded(thread);
+                } finally {
+                    lock.unlock();
+                }
+            }
+        };
     }
 
     /** A thread starts running one of the session's tasks. */

@@ -5,8 +5,6 @@ import io.github.telnetsrv.TelnetConnection;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.net.SocketAddress;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -46,16 +44,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SessionOutput {
 
-    private static final VarHandle LOST_ONCE;
-
-    static {
-        try {
-            LOST_ONCE = MethodHandles.lookup().findVarHandle(SessionOutput.class, "lostOnce", boolean.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     /** Where the writes handed over by other threads run when the session gives no executor: a virtual thread. */
     public static final Executor VIRTUAL_WRITES = task -> Thread.ofVirtual().name("telnetsrv-writer").start(task);
 
@@ -67,7 +55,7 @@ public final class SessionOutput {
     private final OutputStream out;
     /** Where error text lies in the pending bytes, for a transport that sends it apart; null: inline. */
     private final ErrorText errors;
-    private final TelnetConnection connection;
+    private final ConnectionAbort abort;
     private final SocketAddress remote;
     private final SessionConfig config;
     private final long writeTimeoutNanos;
@@ -87,14 +75,10 @@ public final class SessionOutput {
     /** Whether {@link #writer} is to be interrupted once its write returns. */
     private boolean interruptWriter;
     /** Whose threads append: the session's own, or others (their bytes counted). */
-    private final Producers producers = new Producers();
+    private final Producers producers;
 
     /** When the write in progress began ({@link System#nanoTime()}), or 0: read without the lock. */
     private volatile long writeStartedNanos;
-    /** Whether the write timeout's check began dropping the client. */
-    private volatile boolean dropping;
-    /** Set once, through {@link #LOST_ONCE} (a flag field: no object of its own per session). */
-    private volatile boolean lostOnce;
 
     /**
      * @param lock the session's lock
@@ -111,12 +95,13 @@ public final class SessionOutput {
         this.changed = changed;
         this.out = connection.output();
         this.errors = err == null ? null : new ErrorText(err);
-        this.connection = connection;
+        this.abort = new ConnectionAbort(connection);
         this.remote = connection.remoteAddress();
         this.config = config;
         this.writeTimeoutNanos = config.writeTimeout().toNanos();
         this.writes = writes;
         this.onLost = onLost;
+        this.producers = new Producers(lock);
     }
 
     // ------------------------------------------------------------------ the session's own threads
@@ -128,41 +113,18 @@ public final class SessionOutput {
      * @param thread the reader, or {@code null}
      */
     public void ownReader(Thread thread) {
-        lock.lock();
-        try {
-            producers.reader(thread);
-        } finally {
-            lock.unlock();
-        }
+        producers.ownReader(thread);
     }
 
     /**
-     * A task of the session's own (a command, the opening hooks, a completion, a scheduled task): while it runs,
-     * its thread writes its output itself and waits for room, as a command's backpressure.
+     * A task of the session's own (a command, the opening hooks, a completion, a scheduled task, an input drain):
+     * while it runs, its thread writes its output itself and waits for room, as a command's backpressure.
      *
      * @param task the task
      * @return the task, marking its thread as the session's own while it runs
      */
     public Runnable owned(Runnable task) {
-        return () -> {
-            Thread thread = Thread.currentThread();
-            lock.lock();
-            try {
-                producers.taskStarted(thread);
-            } finally {
-                lock.unlock();
-            }
-            try {
-                task.run();
-            } finally {
-                lock.lock();
-                try {
-                    producers.taskEnded(thread);
-                } finally {
-                    lock.unlock();
-                }
-            }
-        };
+        return producers.owned(task);
     }
 
     // ------------------------------------------------------------------ appending (under the lock)
@@ -474,9 +436,7 @@ public final class SessionOutput {
      * @param nowNanos the current {@link System#nanoTime()}
      */
     void dropIfWriteBlocked(long nowNanos) {
-        long started = writeStartedNanos;
-        if (started != 0 && nowNanos - started >= writeTimeoutNanos && !dropping) {
-            dropping = true;
+        if (abort.writeBlocked(writeStartedNanos, nowNanos, writeTimeoutNanos)) {
             drop("client stopped reading: a write blocked for " + config.writeTimeout());
         }
     }
@@ -488,7 +448,7 @@ public final class SessionOutput {
      * @param why for the log
      */
     void drop(String why) {
-        abortConnection(why);
+        abort.abort(why);
         Thread.ofVirtual().name("telnetsrv-drop").start(() -> lost(why));
     }
 
@@ -500,7 +460,7 @@ public final class SessionOutput {
      * @param why for the log
      */
     void lost(String why) {
-        abortConnection(why);
+        abort.abort(why);
         lock.lock();
         try {
             if (failed) {
@@ -512,19 +472,6 @@ public final class SessionOutput {
             changed.signalAll();
         } finally {
             lock.unlock();
-        }
-    }
-
-    /** Once: logs the drop and aborts the connection (a reset: nothing more can reach this client anyway). */
-    private void abortConnection(String why) {
-        if (!LOST_ONCE.compareAndSet(this, false, true)) {
-            return;
-        }
-        LOG.info("{}: dropping the client: {}", remote, why);
-        try {
-            connection.abort();
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("{}: abort failed: {}", remote, e.toString());
         }
     }
 
