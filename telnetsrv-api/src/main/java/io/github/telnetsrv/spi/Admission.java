@@ -104,15 +104,6 @@ public final class Admission {
     }
 
     /**
-     * Whether {@link #close()} was called.
-     *
-     * @return true once closed
-     */
-    public boolean closed() {
-        return closed;
-    }
-
-    /**
      * How many connections are admitted now.
      *
      * @return the count

@@ -110,7 +110,6 @@ class AdmissionTest {
         Admission admission = new Admission(10, 10, 10);
         Ticket open = admission.enter(ADDRESS);
         admission.close();
-        assertTrue(admission.closed());
         assertEquals(Refusal.CLOSING, admission.enter(OTHER).refusal());
         assertEquals(1, admission.open());
         open.leave();
