@@ -2,22 +2,17 @@ package io.github.telnetsrv.ssh;
 
 import io.github.telnetsrv.TelnetHandler;
 import io.github.telnetsrv.TelnetSession;
-import io.github.telnetsrv.internal.session.SessionThreads;
 import io.github.telnetsrv.internal.session.TransportSessions;
 import io.github.telnetsrv.spi.ClientText;
+import io.github.telnetsrv.spi.ServerBase;
 import io.github.telnetsrv.spi.SessionTasks;
 import io.github.telnetsrv.spi.TelnetRuntime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.ReentrantLock;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.Signal;
@@ -27,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The SSH server's sessions: one per shell or exec channel, each with a new handler, its connection over the
- * channel's streams and a reader thread of the runtime's, registered until its reader ends. Thread-safe.
+ * channel's streams and a reader thread of the runtime's, registered in the server's base until its reader ends.
+ * Thread-safe.
  */
 final class ChannelSessions {
 
@@ -35,49 +31,13 @@ final class ChannelSessions {
 
     private final SshServerConfig config;
     private final TelnetRuntime runtime;
-    private final Map<TelnetSession, Thread> sessions = new ConcurrentHashMap<>();
+    private final ServerBase base;
     private final AtomicLong sessionIds = new AtomicLong();
-    /** Guards {@link #closing} against a session registered while {@link #closeAll()} takes the list. */
-    private final ReentrantLock registration = new ReentrantLock();
-    private boolean closing;
 
-    ChannelSessions(SshServerConfig config, TelnetRuntime runtime) {
+    ChannelSessions(SshServerConfig config, TelnetRuntime runtime, ServerBase base) {
         this.config = config;
         this.runtime = runtime;
-    }
-
-    /** How many sessions are open. */
-    int count() {
-        return sessions.size();
-    }
-
-    /** The open sessions, oldest first. */
-    /** The session whose handler task or reader runs on the calling thread, or null (see SessionThreads). */
-    TelnetSession servedByCallingThread() {
-        return SessionThreads.current(sessions);
-    }
-
-    List<TelnetSession> list() {
-        List<TelnetSession> open = new ArrayList<>(sessions.keySet());
-        open.sort(Comparator.comparing(TelnetSession::startTime));
-        return List.copyOf(open);
-    }
-
-    /**
-     * Refuses further sessions and gives the open ones with their reader threads, the first time; {@code null}
-     * after that.
-     */
-    List<Map.Entry<TelnetSession, Thread>> closeAll() {
-        registration.lock();
-        try {
-            if (closing) {
-                return null;
-            }
-            closing = true;
-            return new ArrayList<>(sessions.entrySet());
-        } finally {
-            registration.unlock();
-        }
+        this.base = base;
     }
 
     /**
@@ -118,26 +78,20 @@ final class ChannelSessions {
             }
         }, Signal.WINCH, Signal.INT);
         Thread reader = runtime.threads(name + "-reader").newThread(() -> runSession(session, tasks));
-        registration.lock();
-        try {
-            if (closing) {
-                connection.close();
-                return connection;
-            }
-            sessions.put(session, reader);
-        } finally {
-            registration.unlock();
+        if (!base.register(session, reader)) {
+            connection.close();
+            return connection;
         }
         try {
             reader.start();
         } catch (RuntimeException | Error e) {
-            sessions.remove(session);
+            base.unregister(session);
             connection.abort();
             throw e;
         }
         LOG.info("{}: {} as {} ({} sessions open)", connection.remoteAddress(),
                 command != null ? "exec" : pty ? "shell" : "shell without a PTY", ClientText.forLog(user),
-                sessions.size());
+                base.sessionCount());
         return connection;
     }
 
@@ -153,7 +107,7 @@ final class ChannelSessions {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            sessions.remove(session);
+            base.unregister(session);
             LOG.info("{}: session ended", session.remoteAddress());
         }
     }
