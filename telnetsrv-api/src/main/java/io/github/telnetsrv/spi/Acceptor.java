@@ -33,7 +33,6 @@ final class Acceptor implements Runnable {
         void admit(Socket socket) throws IOException;
     }
 
-    /** Logs under the server's name, as before the server was split. */
     private static final Logger LOG = LoggerFactory.getLogger(SocketTelnetServer.class);
     private static final long BACKOFF_MIN_MILLIS = 5;
     private static final long BACKOFF_MAX_MILLIS = 1_000;
@@ -41,19 +40,19 @@ final class Acceptor implements Runnable {
 
     private final ServerSocket serverSocket;
     private final InetSocketAddress localAddress;
-    private final CloseSignal closing;
+    private final ServerBase base;
     private final Intake intake;
 
     /**
      * @param serverSocket the bound listening socket
      * @param localAddress its address, for the logs
-     * @param closing ends the loop (after the listening socket is closed) and cuts the back-off short
+     * @param base its close ends the loop (after the listening socket is closed) and cuts the back-off short
      * @param intake takes each accepted connection
      */
-    Acceptor(ServerSocket serverSocket, InetSocketAddress localAddress, CloseSignal closing, Intake intake) {
+    Acceptor(ServerSocket serverSocket, InetSocketAddress localAddress, ServerBase base, Intake intake) {
         this.serverSocket = serverSocket;
         this.localAddress = localAddress;
-        this.closing = closing;
+        this.base = base;
         this.intake = intake;
     }
 
@@ -69,7 +68,7 @@ final class Acceptor implements Runnable {
             try {
                 socket = serverSocket.accept();
             } catch (IOException e) {
-                if (closing.begun()) {
+                if (base.closing()) {
                     return;
                 }
                 failures++;
@@ -83,7 +82,7 @@ final class Acceptor implements Runnable {
                 } else {
                     unlogged++;
                 }
-                closing.await(backoff);
+                base.awaitClosing(backoff);
                 continue;
             }
             if (failures > 0) {

@@ -1,188 +1,291 @@
 package io.github.telnetsrv.spi;
 
-import java.io.IOException;
-import java.io.OutputStream;
+import io.github.telnetsrv.ServerConfig;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.InetAddress;
-import java.net.Socket;
-import java.net.SocketAddress;
-import java.time.Duration;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.locks.ReentrantLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * A {@link SocketTelnetServer}'s session limits: at most so many sessions, and so many from one remote address,
- * counted atomically (a slot is taken before the session is made and given back when its reader ends; an address's
- * count is checked and changed in one step, see {@link AddressCounts}), and the refusal of a connection past either
- * limit.
+ * Which connections a server admits, whatever its transport: at most {@link ServerConfig#maxSessions()} open at
+ * once, {@link ServerConfig#maxSessionsPerAddress()} from one remote address, and
+ * {@link ServerConfig#maxUnauthenticated()} not yet logged in; none once {@link #close()} was called.
  *
- * <p>A refused connection on a plain port gets its line written at once by the thread that admits (a few bytes into
- * an empty socket buffer never block); on a TLS port the line needs a handshake, so at most
- * {@value #MAX_TLS_REJECTERS} refusals are answered at a time, each on its own thread, within
- * {@value TlsRefusal#READ_TIMEOUT_MILLIS} ms per read and an absolute deadline (the handshake timeout, see
- * {@link TlsRefusal}), and the others are closed without a word. {@link #closeRefusals()} resets those in progress.
+ * <p>A transport asks {@link #enter} as soon as a connection is accepted (before reading from it, so that a client
+ * that never logs in counts), refuses it in its own words when the {@link Ticket} says why, tells the ticket when
+ * the connection has logged in ({@link Ticket#loggedIn()}) and gives it back when the connection ends
+ * ({@link Ticket#leave()}). Each count is checked and changed in one atomic step, so that connections arriving and
+ * leaving at once never pass a limit, and an address is forgotten in the same step that gives back its last
+ * connection (a count read, then changed, would race with the removal at zero).
  *
- * <p>Thread-safe: slots are taken by the acceptor and by the threads that call {@code serve()}, and given back by
- * session readers; refusal threads remove themselves when done; {@link #closeRefusals()} is called by
- * {@code close()}.
+ * <p>Holds three counters and one map entry per address with connections open. Thread-safe; never blocks for
+ * longer than one map update.
  */
-final class Admission {
+public final class Admission {
 
-    static final int MAX_TLS_REJECTERS = 8;
-    /** Logs under the server's name, as before the server was split. */
-    private static final Logger LOG = LoggerFactory.getLogger(SocketTelnetServer.class);
-    private static final byte[] TOO_MANY = "Too many sessions; please try again later.\r\n"
-            .getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] TOO_MANY_FROM_ADDRESS =
-            "Too many sessions from your address; please try again later.\r\n".getBytes(StandardCharsets.US_ASCII);
+    /** Why a connection is refused. */
+    public enum Refusal {
+        /** The server is closing. */
+        CLOSING,
+        /** {@link ServerConfig#maxSessions()} connections are open. */
+        SESSIONS,
+        /** {@link ServerConfig#maxSessionsPerAddress()} connections from the connection's address are open. */
+        ADDRESS,
+        /** {@link ServerConfig#maxUnauthenticated()} connections have not logged in yet. */
+        UNAUTHENTICATED
+    }
 
     private final int maxSessions;
-    private final int maxSessionsPerAddress;
-    private final Semaphore slots;
-    private final AddressCounts perAddress;
-    private final TlsLayer tls;
-    private final ThreadFactory rejecterThreads;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Map<Thread, TlsRefusal> refusals = new ConcurrentHashMap<>();
-    private final long refusalTimeoutNanos;
-    /** Set by {@link #closeRefusals()}, under {@link #lock}: no refusal is answered any more. */
-    private boolean closed;
+    private final int maxPerAddress;
+    private final int maxUnauthenticated;
+    private final Semaphore sessions;
+    private final Semaphore unauthenticated;
+    private final ConcurrentHashMap<InetAddress, Integer> addresses = new ConcurrentHashMap<>();
+    private volatile boolean closed;
 
     /**
-     * @param maxSessions the most sessions open at once
+     * An admission under these limits.
+     *
+     * @param maxSessions the most connections open at once
      * @param maxSessionsPerAddress the most from one remote address
-     * @param tls the TLS layer of the port, or {@code null} for a plain port
-     * @param rejecterThreads makes the threads that answer refusals on a TLS port
-     * @param refusalTimeout how long a refusal on a TLS port may take in all (its handshake, line and close)
+     * @param maxUnauthenticated the most not yet logged in
+     * @throws IllegalArgumentException if a limit is below 1
      */
-    Admission(int maxSessions, int maxSessionsPerAddress, TlsLayer tls, ThreadFactory rejecterThreads,
-            Duration refusalTimeout) {
-        this.maxSessions = maxSessions;
-        this.maxSessionsPerAddress = maxSessionsPerAddress;
-        this.slots = new Semaphore(maxSessions);
-        this.perAddress = new AddressCounts(maxSessionsPerAddress);
-        this.tls = tls;
-        this.rejecterThreads = rejecterThreads;
-        this.refusalTimeoutNanos = refusalTimeout.toNanos();
+    public Admission(int maxSessions, int maxSessionsPerAddress, int maxUnauthenticated) {
+        this.maxSessions = checkLimit("maxSessions", maxSessions);
+        this.maxPerAddress = checkLimit("maxSessionsPerAddress", maxSessionsPerAddress);
+        this.maxUnauthenticated = checkLimit("maxUnauthenticated", maxUnauthenticated);
+        this.sessions = new Semaphore(maxSessions);
+        this.unauthenticated = new Semaphore(maxUnauthenticated);
     }
 
     /**
-     * Takes a slot for the connection, and one of its address's (when it has an address). Past a limit it is
-     * refused: it gets its line (or is closed without a word) and nothing is held. If this fails, the socket is
-     * closed and nothing is held.
+     * An admission under a server's limits.
      *
-     * @param socket the accepted connection
-     * @return true when the slots are taken: give them back with {@link #leave}
+     * @param config the server's settings
+     * @return the admission
      */
-    boolean enter(Socket socket) {
-        SocketAddress remote = socket.getRemoteSocketAddress();
-        InetAddress address = socket.getInetAddress();
-        if (!slots.tryAcquire()) {
-            LOG.warn("{}: refused, {} sessions open (the limit)", remote, maxSessions);
-            reject(socket, TOO_MANY);
-            return false;
-        }
-        boolean entered = false;
-        boolean addressCounted = false;
-        try {
-            if (address != null) {
-                addressCounted = perAddress.tryAcquire(address);
-                if (!addressCounted) {
-                    LOG.warn("{}: refused, {} sessions open from this address (the limit)", remote,
-                            maxSessionsPerAddress);
-                    reject(socket, TOO_MANY_FROM_ADDRESS);
-                    return false;
-                }
-            }
-            entered = true;
-            return true;
-        } catch (RuntimeException | Error e) {
-            Sockets.closeQuietly(socket);
-            throw e;
-        } finally {
-            if (!entered) {
-                release(address, addressCounted);
-            }
-        }
+    public static Admission of(ServerConfig config) {
+        return new Admission(config.maxSessions(), config.maxSessionsPerAddress(), config.maxUnauthenticated());
     }
 
     /**
-     * Gives back the slots {@link #enter} took for a connection.
+     * Admits a connection, unless the server is closing or a limit is reached: then nothing is counted and the
+     * ticket says which ({@link Ticket#refusal()}). The limits are tried in the order of {@link Refusal}.
      *
-     * @param address the connection's remote address, {@code null} when it had none
+     * @param address the connection's remote address, or {@code null} when it has none (it is then not counted
+     *     per address)
+     * @return the connection's ticket: give it back with {@link Ticket#leave()} when the connection ends
      */
-    void leave(InetAddress address) {
-        release(address, address != null);
+    public Ticket enter(InetAddress address) {
+        if (closed) {
+            return Ticket.REFUSED[Refusal.CLOSING.ordinal()];
+        }
+        if (!sessions.tryAcquire()) {
+            return Ticket.REFUSED[Refusal.SESSIONS.ordinal()];
+        }
+        if (address != null && !enterFrom(address)) {
+            sessions.release();
+            return Ticket.REFUSED[Refusal.ADDRESS.ordinal()];
+        }
+        if (!unauthenticated.tryAcquire()) {
+            leaveFrom(address);
+            sessions.release();
+            return Ticket.REFUSED[Refusal.UNAUTHENTICATED.ordinal()];
+        }
+        return new Ticket(this, address);
     }
 
-    /** How many connections from {@code address} hold a slot now. */
-    int connectionsFrom(InetAddress address) {
-        return perAddress.count(address);
+    /** Refuses every connection from now on ({@link Refusal#CLOSING}); those admitted keep their tickets. */
+    public void close() {
+        closed = true;
     }
 
     /**
-     * Ends the refusals in progress for {@code close()}: each connection is reset (not waited for) and no new
-     * refusal is answered (its connection is reset at once).
+     * How many connections are admitted now.
      *
-     * @return the refusals' threads, which end at once; join them
+     * @return the count
      */
-    List<Thread> closeRefusals() {
-        List<Map.Entry<Thread, TlsRefusal>> open;
-        lock.lock();
-        try {
-            closed = true;
-            open = List.copyOf(refusals.entrySet());
-        } finally {
-            lock.unlock();
-        }
-        for (Map.Entry<Thread, TlsRefusal> refusal : open) {
-            refusal.getValue().abort();
-        }
-        return open.stream().map(Map.Entry::getKey).toList();
-    }
-
-    private void release(InetAddress address, boolean addressCounted) {
-        if (addressCounted) {
-            perAddress.release(address);
-        }
-        slots.release();
+    public int open() {
+        return maxSessions - sessions.availablePermits();
     }
 
     /**
-     * Refuses a connection politely without ever blocking the caller: on a plain port the line is written at
-     * once; on a TLS port a bounded number of threads answer, the rest are closed without a word.
+     * How many admitted connections have not logged in.
+     *
+     * @return the count
      */
-    private void reject(Socket socket, byte[] line) {
-        if (tls == null) {
-            try (socket) {
-                OutputStream out = socket.getOutputStream();
-                out.write(line);
-                out.flush();
-            } catch (IOException e) {
-                LOG.debug("{}: refusal not delivered: {}", socket.getRemoteSocketAddress(), e.toString());
+    public int unauthenticated() {
+        return maxUnauthenticated - unauthenticated.availablePermits();
+    }
+
+    /**
+     * How many admitted connections come from {@code address}.
+     *
+     * @param address the remote address
+     * @return the count, 0 for an address not counted
+     */
+    public int from(InetAddress address) {
+        return addresses.getOrDefault(Objects.requireNonNull(address, "address"), 0);
+    }
+
+    /**
+     * How many addresses have admitted connections: one entry each is all the admission holds per address.
+     *
+     * @return the number of addresses counted
+     */
+    public int addresses() {
+        return addresses.size();
+    }
+
+    /**
+     * The most connections open at once.
+     *
+     * @return the limit
+     */
+    public int maxSessions() {
+        return maxSessions;
+    }
+
+    /**
+     * The most connections from one address.
+     *
+     * @return the limit
+     */
+    public int maxSessionsPerAddress() {
+        return maxPerAddress;
+    }
+
+    /**
+     * The most connections not yet logged in.
+     *
+     * @return the limit
+     */
+    public int maxUnauthenticated() {
+        return maxUnauthenticated;
+    }
+
+    /** Counts one more connection from {@code address}, unless it holds its limit already. */
+    private boolean enterFrom(InetAddress address) {
+        boolean[] counted = {false};
+        addresses.compute(address, (a, held) -> {
+            int now = held == null ? 0 : held;
+            if (now >= maxPerAddress) {
+                return held;
             }
-            return;
+            counted[0] = true;
+            return now + 1;
+        });
+        return counted[0];
+    }
+
+    /** Gives back one connection from {@code address}; the address is forgotten when it holds none. */
+    private void leaveFrom(InetAddress address) {
+        if (address != null) {
+            addresses.computeIfPresent(address, (a, held) -> held <= 1 ? null : held - 1);
         }
-        TlsRefusal refusal = new TlsRefusal(socket, tls, line, refusalTimeoutNanos,
-                () -> refusals.remove(Thread.currentThread()));
-        Thread thread = rejecterThreads.newThread(refusal);
-        // The bound is checked and the thread counted in one step: concurrent refusals cannot pass it together.
-        lock.lock();
-        try {
-            if (closed || refusals.size() >= MAX_TLS_REJECTERS) {
-                Sockets.abortQuietly(socket);
+    }
+
+    private static int checkLimit(String name, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException(name + ": " + limit + " (expected: at least 1)");
+        }
+        return limit;
+    }
+
+    /**
+     * One connection's place in an {@link Admission}: admitted (until {@link #leave()}), or refused, saying why.
+     * Thread-safe: {@link #loggedIn()} and {@link #leave()} may race (a connection that logs in as it closes);
+     * each gives back what it holds exactly once.
+     */
+    public static final class Ticket {
+
+        private static final VarHandle STATE;
+        private static final int WAITING_FOR_LOGIN = 0;
+        private static final int LOGGED_IN = 1;
+        private static final int LEFT = 2;
+        private static final Ticket[] REFUSED = new Ticket[Refusal.values().length];
+
+        static {
+            try {
+                STATE = MethodHandles.lookup().findVarHandle(Ticket.class, "state", int.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+            for (Refusal refusal : Refusal.values()) {
+                REFUSED[refusal.ordinal()] = new Ticket(refusal);
+            }
+        }
+
+        private final Admission admission;
+        private final InetAddress address;
+        private final Refusal refusal;
+        /** {@link #WAITING_FOR_LOGIN}, {@link #LOGGED_IN} or {@link #LEFT}; changed through {@link #STATE}. */
+        private volatile int state;
+
+        private Ticket(Admission admission, InetAddress address) {
+            this.admission = admission;
+            this.address = address;
+            this.refusal = null;
+        }
+
+        private Ticket(Refusal refusal) {
+            this.admission = null;
+            this.address = null;
+            this.refusal = refusal;
+            this.state = LEFT;
+        }
+
+        /**
+         * Whether the connection was admitted.
+         *
+         * @return true if admitted
+         */
+        public boolean admitted() {
+            return refusal == null;
+        }
+
+        /**
+         * Why the connection was refused.
+         *
+         * @return the reason, or {@code null} when it was admitted
+         */
+        public Refusal refusal() {
+            return refusal;
+        }
+
+        /**
+         * The connection has logged in (or has no login to do): it no longer counts against
+         * {@link ServerConfig#maxUnauthenticated()}. Any thread; only the first call counts, and none after
+         * {@link #leave()}.
+         */
+        public void loggedIn() {
+            if (STATE.compareAndSet(this, WAITING_FOR_LOGIN, LOGGED_IN)) {
+                admission.unauthenticated.release();
+            }
+        }
+
+        /**
+         * The connection has ended: its places are given back. Any thread; only the first call counts.
+         */
+        public void leave() {
+            int was = (int) STATE.getAndSet(this, LEFT);
+            if (was == LEFT) {
                 return;
             }
-            refusals.put(thread, refusal);
-        } finally {
-            lock.unlock();
+            if (was == WAITING_FOR_LOGIN) {
+                admission.unauthenticated.release();
+            }
+            admission.leaveFrom(address);
+            admission.sessions.release();
         }
-        thread.start();
+
+        @Override
+        public String toString() {
+            return admitted() ? "Ticket[" + address + (state == WAITING_FOR_LOGIN ? ", not logged in" : "") + "]"
+                    : "Ticket[refused: " + refusal + "]";
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.telnetsrv.spi;
 
+import io.github.telnetsrv.ServerConfig;
 import io.github.telnetsrv.SessionConfig;
 import io.github.telnetsrv.TelnetConnection;
 import io.github.telnetsrv.TelnetHandler;
@@ -7,19 +8,13 @@ import io.github.telnetsrv.TelnetServer;
 import io.github.telnetsrv.TelnetServerConfig;
 import io.github.telnetsrv.TelnetSession;
 import io.github.telnetsrv.internal.command.CommandRegistry;
-import io.github.telnetsrv.internal.session.SessionThreads;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketAddress;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ServerSocketFactory;
@@ -28,30 +23,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The socket server both runtimes share: binds, accepts, enforces the session limit, runs a
- * {@link TelnetSession} per connection, and closes cleanly. A runtime only says
- * which threads to use ({@link #threads(String)} and {@link #sessionTasks(String)}).
+ * The Telnet server both runtimes share, built on the {@link ServerBase} every transport uses: binds, accepts,
+ * admits, runs a {@link TelnetSession} per connection, and closes cleanly. A runtime only says which threads to
+ * use ({@link #threads(String)} and {@link #sessionTasks(String)}).
  *
  * <p>Threads: one acceptor, and per session one reader (which runs {@link TelnetSession#run()}, the TLS handshake
  * included) plus whatever {@link #sessionTasks} uses for handler code. Clients that stop reading are dropped by the
  * sessions themselves after {@link SessionConfig#writeTimeout()}.
  *
- * <p>Limits: at most {@link TelnetServerConfig#maxSessions()} sessions, and
- * {@link TelnetServerConfig#maxSessionsPerAddress()} from one remote address, counted atomically (a slot is taken
- * before the session is made and given back when its reader ends). A refused connection on a plain port gets its
- * line written by the acceptor at once (a few bytes into an empty socket buffer never block); on a TLS port the
- * line needs a handshake, so at most {@value Admission#MAX_TLS_REJECTERS} refusals are answered at a time, each
- * within {@value TlsRefusal#READ_TIMEOUT_MILLIS} ms per read and, in all, within
- * {@link SessionConfig#handshakeTimeout()} from the connection (then it is reset); the others are closed without a
- * word. {@link #close()} resets the refusals in progress rather than wait for them.
+ * <p>Limits: those of {@link ServerConfig} ({@link ServerConfig#maxSessions()},
+ * {@link ServerConfig#maxSessionsPerAddress()}, {@link ServerConfig#maxUnauthenticated()}), counted by the base's
+ * {@link Admission} before the session is made; the slots are given back when its reader ends, and the
+ * not-logged-in one when the session reaches its first prompt. A refused connection on a plain port gets its line
+ * written by the acceptor at once (a few bytes into an empty socket buffer never block); on a TLS port the line
+ * needs a handshake, so at most {@value Refusals#MAX_TLS_REJECTERS} refusals are answered at a time, each within
+ * {@value TlsRefusal#READ_TIMEOUT_MILLIS} ms per read and, in all, within {@link SessionConfig#handshakeTimeout()}
+ * from the connection (then it is reset); the others are closed without a word. {@link #close()} resets the
+ * refusals in progress rather than wait for them.
  *
  * <p>With an {@link SSLContext}, the server listens on a plain socket and layers TLS over each accepted socket, so
  * that it keeps the TCP socket: a client whose TLS writes are stuck, or whose handshake is not done by
  * {@link SessionConfig#handshakeTimeout()}, is cut by resetting it.
  *
- * <p>This class runs the sessions and closes; its parts are package-private: the accept loop ({@code Acceptor}),
- * the limits and refusals ({@code Admission}), the TLS layer ({@code TlsLayer}) and the start of closing
- * ({@code CloseSignal}).
+ * <p>Its package-private parts: the accept loop ({@code Acceptor}), the refusals ({@code Refusals}), the TLS layer
+ * ({@code TlsLayer}) and the login signal of a session's first task ({@code LoginSignal}).
  */
 public abstract class SocketTelnetServer implements TelnetServer {
 
@@ -59,17 +54,16 @@ public abstract class SocketTelnetServer implements TelnetServer {
 
     private final TelnetServerConfig config;
     private final String runtime;
-    private final CloseSignal closing = new CloseSignal();
-    private final Map<TelnetSession, Thread> sessions = new ConcurrentHashMap<>();
-    private final Admission admission;
+    private final ServerBase base;
+    private final Refusals refusals;
     /** TLS over each accepted socket; null on a plain port, or when a listening-socket factory is configured. */
     private final TlsLayer tlsLayer;
-    private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicLong sessionIds = new AtomicLong();
-    // Set by open(), before any other thread knows the server; volatile for close() and the accessors.
+    // Set by open(), before any other thread knows the server; volatile for close().
     private volatile ServerSocket serverSocket;
-    private volatile InetSocketAddress localAddress;
     private volatile Thread acceptor;
+    /** The refusals in progress when closing began, which end at once: joined once the sessions have ended. */
+    private volatile List<Thread> refusalsEnding = List.of();
 
     /**
      * A server not yet listening; the runtime calls {@link #open()}.
@@ -83,9 +77,31 @@ public abstract class SocketTelnetServer implements TelnetServer {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         SSLContext tls = config.serverSocketFactory() == null ? config.sslContext() : null;
         this.tlsLayer = tls == null ? null : new TlsLayer(tls);
+        this.base = new ServerBase(config, runtime, config.threadNamePrefix(), new ServerBase.Stopping() {
+            @Override
+            public void stopAccepting() {
+                Sockets.closeQuietly(serverSocket);
+                if (ServerBase.join(acceptor)) {
+                    Thread.currentThread().interrupt();
+                }
+                // Refusals in progress are reset, not waited for: a client trickling its handshake must not hold
+                // close().
+                refusalsEnding = refusals.close();
+            }
+
+            @Override
+            public void stopTransport() {
+                boolean interrupted = false;
+                for (Thread refusal : refusalsEnding) {
+                    interrupted |= ServerBase.join(refusal);
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
         ThreadFactory rejecters = task -> threads(config.threadNamePrefix() + "reject").newThread(task);
-        this.admission = new Admission(config.maxSessions(), config.maxSessionsPerAddress(), tlsLayer, rejecters,
-                config.session().handshakeTimeout());
+        this.refusals = new Refusals(base.admission(), tlsLayer, rejecters, config.session().handshakeTimeout());
     }
 
     /**
@@ -128,12 +144,11 @@ public abstract class SocketTelnetServer implements TelnetServer {
                     + ": " + e.getMessage(), e);
         }
         serverSocket = socket;
-        localAddress = new InetSocketAddress(socket.getInetAddress(), socket.getLocalPort());
-        acceptor = threads(config.threadNamePrefix() + "acceptor")
-                .newThread(new Acceptor(socket, localAddress, closing, this::admit));
+        InetSocketAddress bound = new InetSocketAddress(socket.getInetAddress(), socket.getLocalPort());
+        acceptor = threads(config.threadNamePrefix() + "acceptor").newThread(new Acceptor(socket, bound, base,
+                this::admit));
         acceptor.start();
-        LOG.info("listening on {}:{} ({}{})", localAddress.getAddress().getHostAddress(), localAddress.getPort(),
-                runtime, tlsLayer != null ? ", TLS" : "");
+        base.listening(bound, tlsLayer != null ? ", TLS" : "");
     }
 
     /**
@@ -151,7 +166,7 @@ public abstract class SocketTelnetServer implements TelnetServer {
 
     @Override
     public final InetSocketAddress localAddress() {
-        return localAddress;
+        return base.localAddress();
     }
 
     @Override
@@ -166,35 +181,23 @@ public abstract class SocketTelnetServer implements TelnetServer {
 
     @Override
     public final int sessionCount() {
-        return sessions.size();
+        return base.sessionCount();
     }
 
     @Override
     public final List<TelnetSession> sessions() {
-        List<TelnetSession> open = new ArrayList<>(sessions.keySet());
-        open.sort(java.util.Comparator.comparing(TelnetSession::startTime));
-        return List.copyOf(open);
+        return base.sessions();
     }
 
     @Override
     public final int broadcast(String text) {
-        Objects.requireNonNull(text, "text");
-        int sent = 0;
-        for (TelnetSession session : sessions()) {
-            try {
-                session.message(text);
-                sent++;
-            } catch (RuntimeException e) {
-                LOG.warn("{}: broadcast not shown: {}", session.remoteAddress(), e.toString());
-            }
-        }
-        return sent;
+        return base.broadcast(text);
     }
 
     @Override
     public final void serve(Socket socket) throws IOException {
         Objects.requireNonNull(socket, "socket");
-        if (closing.begun()) {
+        if (base.closing()) {
             socket.close();
             throw new IllegalStateException("server closed: " + this);
         }
@@ -208,92 +211,18 @@ public abstract class SocketTelnetServer implements TelnetServer {
 
     @Override
     public final void awaitClose() throws InterruptedException {
-        closed.await();
+        base.awaitClose();
     }
 
     @Override
     public final void close() {
-        // A session of this server's, not of another server or one the application runs itself: ours to skip.
-        TelnetSession own = SessionThreads.current(sessions);
-        if (!closing.begin()) {
-            if (own == null) {
-                awaitClosed();
-            }
-            return; // the first close() waits for this session: waiting here for it would never end
-        }
-        boolean interrupted = false;
-        Thread ownReader = null;
-        try {
-            Sockets.closeQuietly(serverSocket);
-            interrupted |= join(acceptor);
-            // Refusals in progress are reset, not waited for: a client trickling its handshake must not hold close().
-            List<Thread> refusals = admission.closeRefusals();
-            List<Map.Entry<TelnetSession, Thread>> open = new ArrayList<>(sessions.entrySet());
-            // In parallel: closing a TLS session may take up to a second when its client stopped reading.
-            List<Thread> closers = new ArrayList<>(open.size());
-            for (Map.Entry<TelnetSession, Thread> entry : open) {
-                closers.add(Thread.ofVirtual().name(config.threadNamePrefix() + "close")
-                        .start(entry.getKey()::close));
-            }
-            for (Thread closer : closers) {
-                interrupted |= join(closer);
-            }
-            for (Map.Entry<TelnetSession, Thread> entry : open) {
-                if (entry.getKey() == own) {
-                    ownReader = entry.getValue();
-                } else {
-                    interrupted |= join(entry.getValue());
-                }
-            }
-            for (Thread refusal : refusals) {
-                interrupted |= join(refusal);
-            }
-        } finally {
-            if (ownReader == null) {
-                closed();
-            } else {
-                closedAfter(ownReader);
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** The end of {@code close()}: logged, and {@link #awaitClose()} returns. */
-    private void closed() {
-        try {
-            LOG.info("closed {}:{} ({})", localAddress.getAddress().getHostAddress(), localAddress.getPort(), runtime);
-        } finally {
-            closed.countDown();
-        }
-    }
-
-    /** Ends {@code close()} on a thread of its own once the calling session's reader has ended. */
-    private void closedAfter(Thread ownReader) {
-        try {
-            Thread.ofVirtual().name(config.threadNamePrefix() + "closed").start(() -> {
-                join(ownReader);
-                closed();
-            });
-        } catch (RuntimeException | Error e) {
-            closed(); // no thread to wait with: awaitClose() returns now rather than never
-            throw e;
-        }
-    }
-
-    private void awaitClosed() {
-        try {
-            closed.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        base.close();
     }
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "[" + localAddress + ", " + runtime + ", sessions=" + sessions.size()
-                + "]";
+        return getClass().getSimpleName() + "[" + base.localAddress() + ", " + runtime + ", sessions="
+                + base.sessionCount() + "]";
     }
 
     // ------------------------------------------------------------------ threads
@@ -304,8 +233,9 @@ public abstract class SocketTelnetServer implements TelnetServer {
      */
     private void admit(Socket socket) throws IOException {
         SocketAddress remote = socket.getRemoteSocketAddress();
-        InetAddress address = socket.getInetAddress();
-        if (!admission.enter(socket)) {
+        Admission.Ticket ticket = base.admission().enter(socket.getInetAddress());
+        if (!ticket.admitted()) {
+            refusals.refuse(socket, ticket.refusal());
             return;
         }
         boolean admitted = false;
@@ -317,27 +247,27 @@ public abstract class SocketTelnetServer implements TelnetServer {
                 throw new IllegalStateException("the handler factory returned null (expected: a new TelnetHandler)");
             }
             TelnetConnection connection = connect(socket);
-            SessionTasks tasks = sessionTasks(name + "-handler");
+            SessionTasks tasks = new LoginSignal(sessionTasks(name + "-handler"), ticket);
             TelnetSession session = TelnetSession.create(handler, connection, config.session(), tasks);
-            Thread reader = threads(name + "-reader").newThread(() -> runSession(session, socket, tasks, address));
-            if (!closing.unlessBegun(() -> sessions.put(session, reader))) {
+            Thread reader = threads(name + "-reader").newThread(() -> runSession(session, socket, tasks, ticket));
+            if (!base.register(session, reader)) {
                 Sockets.closeQuietly(socket);
                 return;
             }
             try {
                 reader.start();
             } catch (RuntimeException | Error e) {
-                sessions.remove(session);
+                base.unregister(session);
                 throw e;
             }
             admitted = true;
-            LOG.info("{}: connected ({} sessions open)", remote, sessions.size());
+            LOG.info("{}: connected ({} sessions open)", remote, base.sessionCount());
         } catch (IOException | RuntimeException | Error e) {
             Sockets.closeQuietly(socket);
             throw e;
         } finally {
             if (!admitted) {
-                admission.leave(address);
+                ticket.leave();
             }
         }
     }
@@ -350,7 +280,7 @@ public abstract class SocketTelnetServer implements TelnetServer {
         return TelnetConnection.of(tlsLayer.over(socket), socket);
     }
 
-    private void runSession(TelnetSession session, Socket socket, SessionTasks tasks, InetAddress address) {
+    private void runSession(TelnetSession session, Socket socket, SessionTasks tasks, Admission.Ticket ticket) {
         try {
             session.run();
         } catch (RuntimeException | Error e) {
@@ -363,24 +293,9 @@ public abstract class SocketTelnetServer implements TelnetServer {
                 Thread.currentThread().interrupt();
             }
             Sockets.closeQuietly(socket);
-            sessions.remove(session);
-            admission.leave(address);
+            ticket.leave(); // before the session leaves the registry: a count of 0 means every place is free
+            base.unregister(session);
             LOG.info("{}: disconnected", session.remoteAddress());
-        }
-    }
-
-    private static boolean join(Thread thread) {
-        if (thread == null) {
-            return false;
-        }
-        boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                return interrupted;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
         }
     }
 }

@@ -3,19 +3,15 @@ package io.github.telnetsrv.ssh;
 import io.github.telnetsrv.TelnetHandler;
 import io.github.telnetsrv.TelnetSession;
 import io.github.telnetsrv.spi.ClientText;
+import io.github.telnetsrv.spi.ServerBase;
 import io.github.telnetsrv.spi.SessionTasks;
 import io.github.telnetsrv.spi.TelnetRuntime;
 import io.github.telnetsrv.transport.Inbound;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.Signal;
@@ -25,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The SSH server's sessions: one per shell or exec channel, each with a new handler and its connection over the
- * channel, fed by the channel's pushed input, registered until it has ended and its threads are gone.
- * Thread-safe.
+ * channel, fed by the channel's pushed input (no thread of its own while it waits), registered in the server's base
+ * until it has ended and its threads are gone. Thread-safe.
  */
 final class ChannelSessions {
 
@@ -34,56 +30,18 @@ final class ChannelSessions {
 
     private final SshServerConfig config;
     private final TelnetRuntime runtime;
-    /** Each open session, with what counts down when it has ended and its threads are gone. */
-    private final Map<TelnetSession, CountDownLatch> sessions = new ConcurrentHashMap<>();
+    private final ServerBase base;
     private final AtomicLong sessionIds = new AtomicLong();
-    /** Guards {@link #closing} against a session registered while {@link #closeAll()} takes the list. */
-    private final ReentrantLock registration = new ReentrantLock();
-    private boolean closing;
 
-    ChannelSessions(SshServerConfig config, TelnetRuntime runtime) {
+    ChannelSessions(SshServerConfig config, TelnetRuntime runtime, ServerBase base) {
         this.config = config;
         this.runtime = runtime;
-    }
-
-    /** How many sessions are open. */
-    int count() {
-        return sessions.size();
-    }
-
-    /** The session whose handler code runs on the calling thread, or null. */
-    TelnetSession servedByCallingThread() {
-        return TelnetSession.current().filter(sessions::containsKey).orElse(null);
-    }
-
-    /** The open sessions, oldest first. */
-    List<TelnetSession> list() {
-        List<TelnetSession> open = new ArrayList<>(sessions.keySet());
-        open.sort(Comparator.comparing(TelnetSession::startTime));
-        return List.copyOf(open);
-    }
-
-    /**
-     * Refuses further sessions and gives the open ones with their reader threads, the first time; {@code null}
-     * after that.
-     */
-    List<Map.Entry<TelnetSession, CountDownLatch>> closeAll() {
-        registration.lock();
-        try {
-            if (closing) {
-                return null;
-            }
-            closing = true;
-            return new ArrayList<>(sessions.entrySet());
-        } finally {
-            registration.unlock();
-        }
+        this.base = base;
     }
 
     /**
      * Starts a session for a shell or exec channel: its handler, its connection over the channel, the client's
-     * bytes pushed to it ({@code input}). On an SSH I/O thread: returns at once; no thread is kept for the session
-     * while it waits for its client.
+     * bytes pushed to it ({@code input}). On an SSH I/O thread: returns at once.
      *
      * @return the session's connection, which the channel's end reaches through {@link ChannelConnection#gone()}
      */
@@ -107,21 +65,15 @@ final class ChannelSessions {
                         number(env.get(Environment.ENV_LINES)), env, user, command, connection));
         SshTransport transport = made[0];
         CountDownLatch gone = new CountDownLatch(1);
-        registration.lock();
-        try {
-            if (closing) {
-                connection.close();
-                return connection;
-            }
-            sessions.put(session, gone);
-        } finally {
-            registration.unlock();
+        if (!base.register(session, gone)) {
+            connection.close();
+            return connection;
         }
         Inbound inbound;
         try {
             inbound = session.start(() -> ended(session, tasks, name, gone));
         } catch (RuntimeException | Error e) {
-            sessions.remove(session);
+            base.unregister(session);
             gone.countDown();
             connection.abort();
             throw e;
@@ -139,7 +91,7 @@ final class ChannelSessions {
         input.attach(inbound);
         LOG.info("{}: {} as {} ({} sessions open)", connection.remoteAddress(),
                 command != null ? "exec" : pty ? "shell" : "shell without a PTY", ClientText.forLog(user),
-                sessions.size());
+                base.sessionCount());
         return connection;
     }
 
@@ -154,7 +106,7 @@ final class ChannelSessions {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
-                sessions.remove(session);
+                base.unregister(session);
                 gone.countDown();
                 LOG.info("{}: session ended", session.remoteAddress());
             }
@@ -163,7 +115,7 @@ final class ChannelSessions {
             runtime.threads(name + "-end").newThread(release).start();
         } catch (RuntimeException | OutOfMemoryError e) {
             // No thread to join with: the session's tasks end on their own; it leaves the registry now.
-            sessions.remove(session);
+            base.unregister(session);
             gone.countDown();
             LOG.warn("{}: session ended; its threads were not joined: {}", session.remoteAddress(), e.toString());
         }

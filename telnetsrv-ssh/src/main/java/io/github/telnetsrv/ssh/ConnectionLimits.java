@@ -1,10 +1,9 @@
 package io.github.telnetsrv.ssh;
 
-import io.github.telnetsrv.spi.AddressCounts;
+import io.github.telnetsrv.spi.Admission;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.net.SocketAddress;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.session.Session;
@@ -13,70 +12,67 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The SSH server's connection limits: at most {@code max} connections at once, and {@code perAddress} from one
- * remote address, counted as each connection is created (before the key exchange, so that unauthenticated ones
- * count) and given back when it closes; an address's count is checked and changed in one step (see
- * {@link AddressCounts}). A connection over a limit is disconnected with a reason the client shows.
+ * The SSH server's connections in its {@link Admission}: each is admitted as it is created (before the key
+ * exchange, so that a client that never logs in counts), counts as not logged in until the SSH layer has
+ * authenticated it, and is given back when it closes. A connection refused is disconnected at once, with a reason
+ * (the SSH layer sends it ahead of the server's identification line, so clients do not show it).
+ *
+ * <p>Called by MINA SSHD on the connection's I/O thread.
  */
 final class ConnectionLimits implements SessionListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionLimits.class);
-    /** Marks a connection that took a slot: only those give one back. */
-    private static final AttributeKey<InetAddress> COUNTED = new AttributeKey<>();
-    private static final InetAddress NO_ADDRESS = InetAddress.getLoopbackAddress();
+    /** The admitted connection's ticket: only those give one back. */
+    private static final AttributeKey<Admission.Ticket> TICKET = new AttributeKey<>();
 
-    private final int max;
-    private final int perAddress;
-    private final AtomicInteger open = new AtomicInteger();
-    private final AddressCounts byAddress;
-    private volatile boolean refuseAll;
+    private final Admission admission;
 
-    ConnectionLimits(int max, int perAddress) {
-        this.max = max;
-        this.perAddress = perAddress;
-        this.byAddress = new AddressCounts(perAddress);
-    }
-
-    /** The server is closing: every new connection is refused. */
-    void refuseAll() {
-        refuseAll = true;
-    }
-
-    /** How many connections hold a slot now. */
-    int open() {
-        return open.get();
+    ConnectionLimits(Admission admission) {
+        this.admission = admission;
     }
 
     @Override
     public void sessionCreated(Session session) {
-        if (refuseAll) {
-            refuse(session, "Server closing");
+        SocketAddress remote = session.getIoSession().getRemoteAddress();
+        Admission.Ticket ticket = admission.enter(remote instanceof InetSocketAddress inet ? inet.getAddress() : null);
+        if (ticket.admitted()) {
+            session.setAttribute(TICKET, ticket);
             return;
         }
-        InetAddress address = session.getIoSession().getRemoteAddress() instanceof InetSocketAddress inet ? inet.getAddress()
-                : NO_ADDRESS;
-        if (open.incrementAndGet() > max) {
-            open.decrementAndGet();
-            LOG.warn("{}: refused: {} SSH connections open (maxSessions)", session.getIoSession().getRemoteAddress(), max);
-            refuse(session, "Too many connections; try again later.");
-            return;
+        switch (ticket.refusal()) {
+            case CLOSING -> refuse(session, "Server closing");
+            case SESSIONS -> {
+                LOG.warn("{}: refused: {} SSH connections open (maxSessions)", remote, admission.maxSessions());
+                refuse(session, "Too many connections; try again later.");
+            }
+            case ADDRESS -> {
+                LOG.warn("{}: refused: {} SSH connections open from this address (maxSessionsPerAddress)", remote,
+                        admission.maxSessionsPerAddress());
+                refuse(session, "Too many connections from your address; try again later.");
+            }
+            case UNAUTHENTICATED -> {
+                LOG.warn("{}: refused: {} SSH connections not logged in (maxUnauthenticated)", remote,
+                        admission.maxUnauthenticated());
+                refuse(session, "Too many connections logging in; try again later.");
+            }
         }
-        if (!byAddress.tryAcquire(address)) {
-            open.decrementAndGet();
-            LOG.warn("{}: refused: {} SSH connections open from this address (maxSessionsPerAddress)",
-                    session.getIoSession().getRemoteAddress(), perAddress);
-            refuse(session, "Too many connections from your address; try again later.");
-            return;
+    }
+
+    @Override
+    public void sessionEvent(Session session, Event event) {
+        if (event == Event.Authenticated) {
+            Admission.Ticket ticket = session.getAttribute(TICKET);
+            if (ticket != null) {
+                ticket.loggedIn();
+            }
         }
-        session.setAttribute(COUNTED, address);
     }
 
     @Override
     public void sessionClosed(Session session) {
-        InetAddress address = session.removeAttribute(COUNTED);
-        if (address != null) {
-            byAddress.release(address);
-            open.decrementAndGet();
+        Admission.Ticket ticket = session.removeAttribute(TICKET);
+        if (ticket != null) {
+            ticket.leave();
         }
     }
 

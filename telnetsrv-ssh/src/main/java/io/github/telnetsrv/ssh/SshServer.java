@@ -4,6 +4,7 @@ import io.github.telnetsrv.Authenticator;
 import io.github.telnetsrv.SessionConfig;
 import io.github.telnetsrv.TelnetHandler;
 import io.github.telnetsrv.TelnetSession;
+import io.github.telnetsrv.spi.ServerBase;
 import io.github.telnetsrv.spi.TelnetRuntime;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -12,9 +13,7 @@ import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -68,10 +67,12 @@ import org.slf4j.LoggerFactory;
  * ({@link io.github.telnetsrv.LoginThrottle}), which a Telnet server may share. A connection's authentication
  * requests are handled one at a time, even when a client sends several without waiting (RFC 4252 section 5): each
  * failed password is counted and its delay served before the next request is looked at. A connection not logged in
- * {@link SessionConfig#loginTimeout()} after it was made is disconnected. At most
- * {@link SshServerConfig#maxSessions()} connections, {@link SshServerConfig#maxSessionsPerAddress()} from one
- * address and {@link SshServerConfig#maxChannelsPerConnection()} channels on one; a connection over a limit is
- * disconnected with a reason. Port forwarding, agent forwarding, X11 and subsystems (SFTP) are refused.
+ * {@link SessionConfig#loginTimeout()} after it was made is disconnected. The server is built on the
+ * {@link ServerBase} every transport shares: at most {@link SshServerConfig#maxSessions()} connections,
+ * {@link SshServerConfig#maxSessionsPerAddress()} from one address and {@link SshServerConfig#maxUnauthenticated()}
+ * not yet authenticated, as for Telnet, and {@link SshServerConfig#maxChannelsPerConnection()} channels on one
+ * connection; a connection over a limit is disconnected, a channel over the limit refused. Port forwarding, agent
+ * forwarding, X11 and subsystems (SFTP) are refused.
  *
  * <h2>Threads</h2>
  * The SSH layer's I/O threads (a few platform threads, shared) and its timer; password checks on a pool of at most
@@ -102,19 +103,27 @@ public final class SshServer implements AutoCloseable {
     private final SshLogins logins;
     private final CloseableExecutorService io;
     private final ScheduledExecutorService timer;
-    private final ConnectionLimits limits;
     private final String fingerprint;
-    private final ChannelSessions sessions;
-    private final CountDownLatch closed = new CountDownLatch(1);
-    private volatile InetSocketAddress localAddress;
+    private final ServerBase base;
 
     private SshServer(SshServerConfig config, TelnetRuntime runtime, List<KeyPair> hostKeys, Authenticator passwords,
             PublickeyAuthenticator keys) {
         this.config = config;
         this.runtime = runtime;
-        this.limits = new ConnectionLimits(config.maxSessions(), config.maxSessionsPerAddress());
         this.fingerprint = KeyUtils.getFingerPrint(hostKeys.get(0).getPublic());
-        this.sessions = new ChannelSessions(config, runtime);
+        this.base = new ServerBase(config, "ssh, " + runtime.name(), config.threadNamePrefix() + "ssh-",
+                new ServerBase.Stopping() {
+                    @Override
+                    public void stopAccepting() {
+                        // The base's admission refuses every new connection ("Server closing").
+                    }
+
+                    @Override
+                    public void stopTransport() {
+                        stopLoginsAndLayer();
+                    }
+                });
+        ChannelSessions sessions = new ChannelSessions(config, runtime, base);
         this.sshd = org.apache.sshd.server.SshServer.setUpDefaultServer();
         // The SSH layer's threads are the server's own, named with its prefix, so that close() can wait for them.
         this.io = ThreadUtils.newFixedThreadPool(config.threadNamePrefix() + "ssh-io", IO_THREADS);
@@ -123,7 +132,7 @@ public final class SshServer implements AutoCloseable {
             scheduled.setRemoveOnCancelPolicy(true); // a login deadline cancelled is not kept until it is due
         }
         SessionConfig session = config.session();
-        this.logins = new SshLogins(passwords, keys, session.loginThrottle(), session.maxLoginAttempts(),
+        this.logins = new SshLogins(passwords, keys, base.loginThrottle(), session.maxLoginAttempts(),
                 session.loginFailureDelay(), config.threadNamePrefix(), timer);
         sshd.setIoServiceFactoryFactory(new Nio2ServiceFactoryFactory(() -> io));
         sshd.setScheduledExecutorService(timer, true);
@@ -166,7 +175,7 @@ public final class SshServer implements AutoCloseable {
         // MINA SSHD holds its read buffer for the life of each connection: 32 KiB by default, most of an idle
         // session's heap. A console's packets are small; larger ones are read in several reads.
         CoreModuleProperties.NIO2_READ_BUFFER_SIZE.set(sshd, READ_BUFFER_SIZE);
-        sshd.addSessionListener(limits);
+        sshd.addSessionListener(new ConnectionLimits(base.admission()));
     }
 
     /**
@@ -209,9 +218,7 @@ public final class SshServer implements AutoCloseable {
                     + ": " + e.getMessage(), e);
         }
         SocketAddress bound = sshd.getBoundAddresses().iterator().next();
-        localAddress = (InetSocketAddress) bound;
-        LOG.info("listening on {}:{} (ssh, {}; host key {})", localAddress.getAddress().getHostAddress(),
-                localAddress.getPort(), runtime.name(), fingerprint);
+        base.listening((InetSocketAddress) bound, "; host key " + fingerprint);
     }
 
     /**
@@ -220,7 +227,7 @@ public final class SshServer implements AutoCloseable {
      * @return the address
      */
     public InetSocketAddress localAddress() {
-        return localAddress;
+        return base.localAddress();
     }
 
     /**
@@ -229,7 +236,7 @@ public final class SshServer implements AutoCloseable {
      * @return the port
      */
     public int port() {
-        return localAddress.getPort();
+        return base.localAddress().getPort();
     }
 
     /**
@@ -265,7 +272,7 @@ public final class SshServer implements AutoCloseable {
      * @return the count
      */
     public int sessionCount() {
-        return sessions.count();
+        return base.sessionCount();
     }
 
     /**
@@ -274,7 +281,7 @@ public final class SshServer implements AutoCloseable {
      * @return the open sessions
      */
     public List<TelnetSession> sessions() {
-        return sessions.list();
+        return base.sessions();
     }
 
     /**
@@ -284,17 +291,7 @@ public final class SshServer implements AutoCloseable {
      * @return how many sessions were sent it
      */
     public int broadcast(String text) {
-        Objects.requireNonNull(text, "text");
-        int sent = 0;
-        for (TelnetSession session : sessions()) {
-            try {
-                session.message(text);
-                sent++;
-            } catch (RuntimeException e) {
-                LOG.warn("{}: broadcast not shown: {}", session.remoteAddress(), e.toString());
-            }
-        }
-        return sent;
+        return base.broadcast(text);
     }
 
     /**
@@ -305,7 +302,7 @@ public final class SshServer implements AutoCloseable {
      * @throws InterruptedException if the waiting thread is interrupted
      */
     public void awaitClose() throws InterruptedException {
-        closed.await();
+        base.awaitClose();
     }
 
     /**
@@ -322,71 +319,20 @@ public final class SshServer implements AutoCloseable {
      */
     @Override
     public void close() {
-        TelnetSession own = sessions.servedByCallingThread(); // null: not one of ours to skip
-        List<Map.Entry<TelnetSession, CountDownLatch>> open = sessions.closeAll();
-        if (open == null) {
-            if (own == null) {
-                awaitQuietly();
-            }
-            return; // the first close() waits for this session: waiting here for it would never end
-        }
+        base.close();
+    }
+
+    /** Once every session has ended: the password checks, then the SSH layer. */
+    private void stopLoginsAndLayer() {
         boolean interrupted = false;
-        CountDownLatch ownGone = null;
         try {
-            limits.refuseAll();
-            List<Thread> closers = new ArrayList<>(open.size());
-            for (Map.Entry<TelnetSession, CountDownLatch> entry : open) {
-                closers.add(Thread.ofVirtual().name(config.threadNamePrefix() + "ssh-close")
-                        .start(entry.getKey()::close));
-            }
-            for (Thread closer : closers) {
-                interrupted |= join(closer);
-            }
-            for (Map.Entry<TelnetSession, CountDownLatch> entry : open) {
-                if (entry.getKey() == own) {
-                    ownGone = entry.getValue();
-                } else {
-                    interrupted |= await(entry.getValue());
-                }
-            }
-            try {
-                logins.close();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-            quietlyStop();
-        } finally {
-            if (ownGone == null) {
-                closed();
-            } else {
-                closedAfter(ownGone);
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            logins.close();
+        } catch (InterruptedException e) {
+            interrupted = true;
         }
-    }
-
-    /** The end of {@code close()}: logged, and {@link #awaitClose()} returns. */
-    private void closed() {
-        try {
-            LOG.info("closed {}:{} (ssh, {})", localAddress.getAddress().getHostAddress(), localAddress.getPort(),
-                    runtime.name());
-        } finally {
-            closed.countDown();
-        }
-    }
-
-    /** Ends {@code close()} on a thread of its own once the calling session has ended. */
-    private void closedAfter(CountDownLatch ownGone) {
-        try {
-            Thread.ofVirtual().name(config.threadNamePrefix() + "ssh-closed").start(() -> {
-                await(ownGone);
-                closed();
-            });
-        } catch (RuntimeException | Error e) {
-            closed(); // no thread to wait with: awaitClose() returns now rather than never
-            throw e;
+        quietlyStop();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -397,7 +343,7 @@ public final class SshServer implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "SshServer[" + localAddress + ", " + runtime.name() + ", sessions=" + sessions.count() + "]";
+        return "SshServer[" + base.localAddress() + ", " + runtime.name() + ", sessions=" + base.sessionCount() + "]";
     }
 
     /** Stops the SSH layer and waits (a bounded time) for its threads to end. */
@@ -416,38 +362,6 @@ public final class SshServer implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private void awaitQuietly() {
-        try {
-            closed.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static boolean await(CountDownLatch gone) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                gone.await();
-                return interrupted;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-    }
-
-    private static boolean join(Thread thread) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                return interrupted;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
         }
     }
 }

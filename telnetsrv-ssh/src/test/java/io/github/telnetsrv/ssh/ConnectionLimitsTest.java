@@ -1,8 +1,10 @@
 package io.github.telnetsrv.ssh;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.telnetsrv.spi.Admission;
 import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -16,8 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.sshd.common.io.IoSession;
 import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
 import org.junit.jupiter.api.Test;
 
+/** The SSH server's connections in its admission: counted from creation, logged in when authenticated, refused. */
 class ConnectionLimitsTest {
 
     private static final InetSocketAddress CLIENT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 40000);
@@ -26,9 +30,37 @@ class ConnectionLimitsTest {
     private static final long TIME_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(20);
 
     @Test
+    void aConnectionCountsAsNotLoggedInUntilAuthenticatedAndOverALimitIsDisconnectedWithItsReason() {
+        Admission admission = new Admission(10, 2, 1);
+        ConnectionLimits limits = new ConnectionLimits(admission);
+        FakeSession first = new FakeSession(CLIENT);
+        limits.sessionCreated(first.session);
+        FakeSession second = new FakeSession(CLIENT);
+        limits.sessionCreated(second.session);
+        assertEquals("Too many connections logging in; try again later.", second.reason.get());
+        limits.sessionClosed(second.session); // MINA closes a refused connection too
+        limits.sessionEvent(first.session, SessionListener.Event.Authenticated);
+        assertEquals(0, admission.unauthenticated());
+        FakeSession third = new FakeSession(CLIENT);
+        limits.sessionCreated(third.session);
+        assertFalse(third.disconnected.get(), "expected a connection admitted once the other one logged in");
+        FakeSession fourth = new FakeSession(CLIENT);
+        limits.sessionCreated(fourth.session);
+        assertEquals("Too many connections from your address; try again later.", fourth.reason.get());
+        admission.close();
+        limits.sessionClosed(third.session);
+        FakeSession fifth = new FakeSession(CLIENT);
+        limits.sessionCreated(fifth.session);
+        assertEquals("Server closing", fifth.reason.get());
+        limits.sessionClosed(first.session);
+        assertEquals(0, admission.open());
+    }
+
+    @Test
     void connectionsOpeningAndClosingFromOneAddressAtOnceNeverPassItsLimit() throws Exception {
         int limit = 1;
-        ConnectionLimits limits = new ConnectionLimits(1000, limit);
+        Admission admission = new Admission(1000, limit, 1000);
+        ConnectionLimits limits = new ConnectionLimits(admission);
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
         FakeSession[] holding = new FakeSession[THREADS];
@@ -94,7 +126,7 @@ class ConnectionLimitsTest {
         }
         assertTrue(most.get() <= limit, "expected at most " + limit + " SSH connection from one address let in at "
                 + "once, saw " + most.get());
-        assertEquals(0, limits.open(), "expected no connection counted once all were closed");
+        assertEquals(0, admission.open(), "expected no connection counted once all were closed");
         FakeSession after = new FakeSession(CLIENT);
         limits.sessionCreated(after.session);
         assertTrue(!after.disconnected.get(), "expected a connection let in once every other one was closed");
@@ -104,6 +136,7 @@ class ConnectionLimitsTest {
     private static final class FakeSession {
 
         final AtomicBoolean disconnected = new AtomicBoolean();
+        final AtomicReference<String> reason = new AtomicReference<>();
         final Map<Object, Object> attributes = new ConcurrentHashMap<>();
         final Session session;
 
@@ -118,9 +151,11 @@ class ConnectionLimitsTest {
                     new Class<?>[] {Session.class}, (proxy, method, args) -> switch (method.getName()) {
                         case "getIoSession" -> io;
                         case "setAttribute" -> attributes.put(args[0], args[1]);
+                        case "getAttribute" -> attributes.get(args[0]);
                         case "removeAttribute" -> attributes.remove(args[0]);
                         case "disconnect" -> {
                             disconnected.set(true);
+                            reason.set((String) args[1]);
                             yield null;
                         }
                         case "close" -> {
