@@ -81,7 +81,7 @@ final class SessionLifecycle {
      * @param createdNanos when the session was created, from which the set-up deadlines count
      * @throws io.github.telnetsrv.CommandDeclarationException if the handler class declares a command wrongly
      */
-    public SessionLifecycle(TelnetHandler handler, KeyMap keys, TelnetConnection connection, SessionConfig config,
+    SessionLifecycle(TelnetHandler handler, KeyMap keys, TelnetConnection connection, SessionConfig config,
             Executor tasks, long createdNanos) {
         this(handler, keys, connection, config, tasks, createdNanos,
                 from -> new TelnetTransport(config.charset(), connection.remoteAddress(), from));
@@ -99,7 +99,7 @@ final class SessionLifecycle {
      * @param transports makes the protocol, given where its events go
      * @throws io.github.telnetsrv.CommandDeclarationException if the handler class declares a command wrongly
      */
-    public SessionLifecycle(TelnetHandler handler, KeyMap keys, TelnetConnection connection, SessionConfig config,
+    SessionLifecycle(TelnetHandler handler, KeyMap keys, TelnetConnection connection, SessionConfig config,
             Executor tasks, long createdNanos, Function<Transport.Events, Transport> transports) {
         Objects.requireNonNull(transports, "transports");
         this.handler = Objects.requireNonNull(handler, "handler");
@@ -119,7 +119,7 @@ final class SessionLifecycle {
      *
      * @return the terminal
      */
-    public SessionTerminal terminal() {
+    SessionTerminal terminal() {
         return terminal;
     }
 
@@ -128,7 +128,7 @@ final class SessionLifecycle {
      *
      * @return the shell
      */
-    public SessionShell shell() {
+    SessionShell shell() {
         return shell;
     }
 
@@ -137,7 +137,7 @@ final class SessionLifecycle {
      *
      * @return the schedule
      */
-    public SessionSchedule schedule() {
+    SessionSchedule schedule() {
         return schedule;
     }
 
@@ -174,7 +174,7 @@ final class SessionLifecycle {
      * returns when the session has ended, {@code sessionEnd()} has run (exactly once, whatever ended the session:
      * even a failed handshake or a failure on this thread) and the connection is closed. Call it once.
      */
-    public void run() {
+    void run() {
         LOG.debug("{}: session started", connection.remoteAddress());
         terminal.limits().watch();
         terminal.output().ownReader(Thread.currentThread());
@@ -254,7 +254,7 @@ final class SessionLifecycle {
      * Closes the connection, which ends the input: a handshake in progress is cut (aborted), a connection past it
      * is closed gracefully. Safe from any thread, any number of times.
      */
-    public void close() {
+    void close() {
         terminal.input().stop();
         if (state == TelnetSession.State.OPENING) {
             // A handshake in progress cannot be closed gracefully (TLS would wait for it): cut it.

@@ -81,7 +81,7 @@ final class SessionShell {
      * @return false if the login failed (or the session ended during it): the session is to end
      * @throws InterruptedException if a login delay was interrupted (the session is ending)
      */
-    public boolean open() throws InterruptedException {
+    boolean open() throws InterruptedException {
         return open(true);
     }
 
@@ -92,7 +92,7 @@ final class SessionShell {
      * @return false if the session ended during it
      * @throws InterruptedException if the session is ending
      */
-    public boolean openForCommand() throws InterruptedException {
+    boolean openForCommand() throws InterruptedException {
         return open(false);
     }
 
@@ -118,7 +118,7 @@ final class SessionShell {
      * @param line the command line
      * @return its exit status (see {@code TelnetHandler.setExitStatus})
      */
-    public int runOnce(String line) {
+    int runOnce(String line) {
         if (line.length() > config.maxCommandLength()) {
             commandTooLong();
             return EXIT_USAGE;
@@ -138,7 +138,7 @@ final class SessionShell {
      *
      * @return the prompt
      */
-    public String prompt() {
+    String prompt() {
         return promptFrom(handler::prompt, "prompt()", "> ");
     }
 
@@ -147,7 +147,7 @@ final class SessionShell {
      *
      * @return its name (upper case), or empty
      */
-    public Optional<String> runningCommand() {
+    Optional<String> runningCommand() {
         return Optional.ofNullable(runningCommand);
     }
 
@@ -157,7 +157,7 @@ final class SessionShell {
      *
      * @param firstLine the line entered
      */
-    public void execute(String firstLine) {
+    void execute(String firstLine) {
         int max = config.maxCommandLength();
         if (firstLine.length() > max) {
             commandTooLong();
@@ -248,7 +248,7 @@ final class SessionShell {
      * @param cursor the cursor
      * @return the candidates
      */
-    public List<String> complete(String line, int wordStart, int cursor) {
+    List<String> complete(String line, int wordStart, int cursor) {
         String word = line.substring(wordStart, cursor);
         if (line.substring(0, wordStart).isBlank()) {
             String prefix = word.toLowerCase(Locale.ROOT);
