@@ -90,8 +90,8 @@ public final class SshServer implements AutoCloseable {
     private static final Duration IDLE_MARGIN = Duration.ofMinutes(1);
     /** The channel's receive window: ample for a console, and what one channel may make the server buffer. */
     private static final long WINDOW_SIZE = 256 * 1024;
-    /** The read buffer each connection holds (MINA SSHD's default: 32 KiB). */
-    private static final int READ_BUFFER_SIZE = 4 * 1024;
+    /** The read buffer each connection holds (MINA SSHD's default: 32 KiB); a paste takes several reads. */
+    private static final int READ_BUFFER_SIZE = 1024;
     /** The SSH layer's I/O threads, as many as it would make by default. */
     private static final int IO_THREADS = Runtime.getRuntime().availableProcessors() + 1;
     /** How long close() waits for the SSH layer's threads to end after it stopped. */
