@@ -18,7 +18,6 @@ import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,7 +99,7 @@ final class SessionLifecycle {
      * @throws io.github.telnetsrv.CommandDeclarationException if the handler class declares a command wrongly
      */
     SessionLifecycle(TelnetHandler handler, KeyMap keys, TelnetConnection connection, SessionConfig config,
-            Executor tasks, long createdNanos, Function<Transport.Events, Transport> transports) {
+            Executor tasks, long createdNanos, Transport.Factory transports) {
         Objects.requireNonNull(transports, "transports");
         this.handler = Objects.requireNonNull(handler, "handler");
         this.connection = Objects.requireNonNull(connection, "connection");

@@ -132,7 +132,7 @@ public final class TelnetSession {
         this.lifecycle = transports == null
                 ? new SessionLifecycle(handler, handler.keyMap(), connection, config, marked, createdNanos)
                 : new SessionLifecycle(handler, handler.keyMap(), connection, config, marked, createdNanos,
-                        transports::open);
+                        transports);
         this.terminal = lifecycle.terminal();
         this.shell = lifecycle.shell();
         handler.attach(terminal, lifecycle.schedule());

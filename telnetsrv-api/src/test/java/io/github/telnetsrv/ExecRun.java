@@ -3,9 +3,6 @@ package io.github.telnetsrv;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.telnetsrv.transport.Transport;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -47,8 +44,15 @@ final class ExecRun {
     }
 
     /** An exec channel without a PTY: text in and out as it is, the command line given, the status kept. */
-    private record ExecTransport(Transport.Events events, String line, CompletableFuture<Integer> status)
-            implements Transport {
+    private static final class ExecTransport extends PlainTransport {
+        private final String line;
+        private final CompletableFuture<Integer> status;
+
+        ExecTransport(Transport.Events events, String line, CompletableFuture<Integer> status) {
+            super(events);
+            this.line = line;
+            this.status = status;
+        }
 
         @Override
         public String execCommand() {
@@ -56,65 +60,8 @@ final class ExecRun {
         }
 
         @Override
-        public boolean isTerminal() {
-            return false;
-        }
-
-        @Override
         public void ended(int exit) {
             status.complete(exit);
-        }
-
-        @Override
-        public void start() {
-        }
-
-        @Override
-        public boolean settling() {
-            return false;
-        }
-
-        @Override
-        public boolean serverEcho() {
-            return false;
-        }
-
-        @Override
-        public void receive(byte[] buf, int off, int len) {
-            events.typed(new String(buf, off, len, StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public void endOfInput() {
-        }
-
-        @Override
-        public void encode(String text, ByteArrayOutputStream out) {
-            out.writeBytes(text.getBytes(StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public void afterPrompt(ByteArrayOutputStream out) {
-        }
-
-        @Override
-        public String terminalType() {
-            return null;
-        }
-
-        @Override
-        public int width() {
-            return 0;
-        }
-
-        @Override
-        public int height() {
-            return 0;
-        }
-
-        @Override
-        public Map<String, String> environment() {
-            return Map.of();
         }
     }
 }

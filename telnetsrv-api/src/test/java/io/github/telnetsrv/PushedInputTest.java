@@ -14,11 +14,9 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.Test;
@@ -90,7 +88,7 @@ class PushedInputTest {
             byte[] late = "echo late\r".getBytes(StandardCharsets.US_ASCII);
             pushed.inbound.receive(late, 0, late.length);
             assertEquals(List.of(), pushed.handler.echoed);
-            assertEquals(0, pushed.transport.taken.get());
+            assertEquals(0, pushed.transport.taken());
         }
     }
 
@@ -162,11 +160,7 @@ class PushedInputTest {
         }
 
         void awaitTaken(long bytes) throws InterruptedException {
-            long deadline = System.nanoTime() + WAIT_NANOS;
-            while (transport.taken.get() < bytes && System.nanoTime() < deadline) {
-                Thread.sleep(1); // polling with a deadline: the count has no signal of its own
-            }
-            assertEquals(bytes, transport.taken.get(), "bytes reported taken");
+            assertEquals(bytes, transport.awaitTaken(bytes), "bytes reported taken");
         }
 
         /** Closes the session as a transport does: the connection closed, then its input gone. */
@@ -178,83 +172,54 @@ class PushedInputTest {
         }
     }
 
-    /** A line-mode transport without a terminal: UTF-8 in and out, what it received kept, what was taken counted. */
-    private static final class PushTransport implements Transport {
-        final Transport.Events events;
+    /** A transport without a terminal whose client is held back by flow control: what it took is counted. */
+    private static final class PushTransport extends PlainTransport {
         final StringBuilder received = new StringBuilder();
-        final AtomicLong taken = new AtomicLong();
-        private final io.github.telnetsrv.transport.TextDecoder decoder =
-                new io.github.telnetsrv.transport.TextDecoder(StandardCharsets.UTF_8);
+        private final ReentrantLock lock = new ReentrantLock();
+        private final Condition more = lock.newCondition();
+        private long taken;
 
         PushTransport(Transport.Events events) {
-            this.events = events;
+            super(events);
+        }
+
+        @Override
+        void received(CharSequence chars) {
+            received.append(chars);
         }
 
         @Override
         public void inputTaken(int bytes) {
-            taken.addAndGet(bytes);
-        }
-
-        @Override
-        public boolean isTerminal() {
-            return false;
-        }
-
-        @Override
-        public void start() {
-        }
-
-        @Override
-        public boolean settling() {
-            return false;
-        }
-
-        @Override
-        public boolean serverEcho() {
-            return false;
-        }
-
-        @Override
-        public void receive(byte[] buf, int off, int len) {
-            StringBuilder chars = new StringBuilder();
-            decoder.decode(buf, off, len, chars);
-            received.append(chars);
-            if (!chars.isEmpty()) {
-                events.typed(chars);
+            lock.lock();
+            try {
+                taken += bytes;
+                more.signalAll();
+            } finally {
+                lock.unlock();
             }
         }
 
-        @Override
-        public void endOfInput() {
+        long taken() {
+            lock.lock();
+            try {
+                return taken;
+            } finally {
+                lock.unlock();
+            }
         }
 
-        @Override
-        public void encode(String text, ByteArrayOutputStream out) {
-            out.writeBytes(text.getBytes(StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public void afterPrompt(ByteArrayOutputStream out) {
-        }
-
-        @Override
-        public String terminalType() {
-            return null;
-        }
-
-        @Override
-        public int width() {
-            return 0;
-        }
-
-        @Override
-        public int height() {
-            return 0;
-        }
-
-        @Override
-        public Map<String, String> environment() {
-            return Map.of();
+        /** Waits (bounded) until {@code bytes} were reported taken; returns how many were. */
+        long awaitTaken(long bytes) throws InterruptedException {
+            long left = WAIT_NANOS;
+            lock.lock();
+            try {
+                while (taken < bytes && left > 0) {
+                    left = more.awaitNanos(left);
+                }
+                return taken;
+            } finally {
+                lock.unlock();
+            }
         }
     }
 

@@ -15,7 +15,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -127,11 +126,11 @@ public final class SessionTerminal implements EditorOutput {
      * @param writes runs the writes handed over by other threads, one at a time
      */
     public SessionTerminal(TelnetConnection connection, SessionConfig config, KeyMap keys, Events events,
-            Function<Transport.Events, Transport> transports, Executor writes) {
+            Transport.Factory transports, Executor writes) {
         this.config = config;
         this.remote = connection.remoteAddress();
         this.fromTransport = new TransportEvents(lock, changed);
-        this.transport = Objects.requireNonNull(transports.apply(fromTransport), "transport");
+        this.transport = Objects.requireNonNull(transports.open(fromTransport), "transport");
         this.history = new History(config.historySize());
         this.historyView = new LockedHistory(lock, history);
         this.editor = new LineEditor(this, keys, history, config.maxLineLength(), MAX_ESCAPE_LENGTH);
